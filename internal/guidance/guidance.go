@@ -1,0 +1,307 @@
+// Package guidance holds the domain's types: the rules as data (PINs, questions,
+// documents, routes, stores, counters, notes), a resident's answers and the outcome
+// the engine derives from them. It imports nothing of ours, so every other package
+// can speak in these words.
+package guidance
+
+import "fmt"
+
+// Rules is one complete, validated rule set. Every slice keeps the order of the
+// YAML files, which is the order residents see (questions asked, routes offered,
+// notes shown).
+type Rules struct {
+	Meta       Meta
+	Pins       []Pin
+	Questions  []Question
+	Facts      []Fact
+	Documents  []Document
+	Routes     []RouteRule
+	Blocks     []BlockRule
+	Notes      []NoteRule
+	Stores     []Store
+	Counters   []Counter
+	IDColumns  []IDColumn
+	Predicates []string // named Go predicates the rules refer to (checked at load)
+}
+
+// Meta describes the rule set as a whole.
+type Meta struct {
+	Version       string // content hash of the rule files, set by the loader
+	SourceTitle   string // the city's page the rules are read from
+	SourceURL     string
+	SourceUpdated string // 更新日 of the city's page, YYYY-MM-DD
+	Origin        Origin
+}
+
+// ResetPinsFact is the derived fact whose values are the outcome's reset_pins.
+const ResetPinsFact = "reset_pins"
+
+// Origin says where a rule was written, as "file:line", for messages to the clerk
+// who edits the rules.
+type Origin string
+
+// Pin is one kind of PIN on the card.
+type Pin struct {
+	ID          string
+	Number      int    // (1)…(4) as the city's page numbers them
+	Official    string // the official Japanese name
+	Format      string
+	LocksAfter  int  // wrong entries in a row before it locks
+	Certificate bool // an electronic-certificate PIN (the app and store machines can reset it)
+	Source      string
+	Origin      Origin
+}
+
+// Question is one thing the engine may ask. It is asked when When holds for the
+// answers given so far; otherwise any answer to it is ignored.
+type Question struct {
+	ID          string
+	Multiple    bool   // several values may be chosen (pin)
+	OptionsFrom string // "pins": the options are the PIN kinds, in their order
+	When        *Cond
+	Options     []Option
+	Source      string
+	Origin      Origin
+}
+
+// Option is one answer to a question. An option with TreatAs (e.g. "unsure") is
+// answered as the cautious case it names, and its Note tells the resident so.
+type Option struct {
+	Value   string
+	TreatAs string
+	Note    string
+	Origin  Origin
+}
+
+// Option returns the option with value v.
+func (q *Question) Option(v string) (Option, bool) {
+	for _, o := range q.Options {
+		if o.Value == v {
+			return o, true
+		}
+	}
+	return Option{}, false
+}
+
+// Fact is a value derived from the answers (e.g. reset_pins), so that conditions
+// can say what the city's page says instead of repeating answer combinations.
+type Fact struct {
+	ID     string
+	Parts  []FactPart
+	Origin Origin
+}
+
+// FactPart adds values to a fact: all values of another fact or answer (From),
+// or fixed values (Add), when its condition holds.
+type FactPart struct {
+	From   string
+	Add    []string
+	When   *Cond
+	Source string
+	Origin Origin
+}
+
+// Cond is a condition on facts (answers and derived facts). Exactly one operator
+// is set. A fact holds a set of values; an unanswered question holds none.
+type Cond struct {
+	Eq     map[string]string   // the fact holds this value
+	In     map[string][]string // the fact holds at least one of these values
+	All    []*Cond
+	Any    []*Cond
+	Not    *Cond
+	Pred   string // a named Go predicate
+	Origin Origin
+	// Operators counts the operators the YAML set; validation wants exactly one.
+	Operators int
+}
+
+// Document is something to bring to the counter.
+type Document struct {
+	ID        string
+	Official  string   // the official Japanese wording, as the counter says it
+	IDColumns []string // for identity documents: the 本人確認書類一覧 columns that count (a, b)
+	Source    string
+	Origin    Origin
+}
+
+// RouteRule is one way to get the PINs set: the store machines, the app, the counter.
+type RouteRule struct {
+	Kind        string
+	When        *Cond
+	PinsFrom    string   // the fact whose PINs this route sets
+	PinsOnly    []string // limited to these PINs, if set
+	CityVisits  int      // for routes without visits
+	StoreVisits int
+	Stores      bool     // lists the stores that handle the route's PINs
+	Counters    []string // counter ids
+	Steps       []StepRule
+	Visits      []VisitRule
+	Uncertain   []Uncertain
+	Source      string
+	Origin      Origin
+}
+
+// StepRule is one step of a route, shown when its condition holds.
+type StepRule struct {
+	ID     string
+	When   *Cond
+	Origin Origin
+}
+
+// VisitRule is one trip to the counter and what to bring on it.
+type VisitRule struct {
+	When      *Cond
+	Documents []DocumentRule
+	Origin    Origin
+}
+
+// DocumentRule names a document needed on a visit when its condition holds.
+type DocumentRule struct {
+	ID     string
+	When   *Cond
+	Source string
+	Origin Origin
+}
+
+// Uncertain marks answers for which the city's page gives no route with
+// confidence: the route is withheld, the outcome's status is confirm and Note
+// says what to ask 市民課.
+type Uncertain struct {
+	When   *Cond
+	Note   string
+	Origin Origin
+}
+
+// BlockRule says why a route the resident might expect does not work.
+type BlockRule struct {
+	Reason string
+	Route  string
+	When   *Cond
+	Source string
+	Origin Origin
+}
+
+// NoteRule is a note shown when its condition holds (and, if Route is set, only
+// when that route is offered). Confirm marks what the city's page leaves open.
+type NoteRule struct {
+	ID      string
+	When    *Cond
+	Route   string
+	Confirm bool
+	Source  string
+	Origin  Origin
+}
+
+// Store is a chain whose multi-copy machines reset certificate PINs.
+type Store struct {
+	ID       string
+	Official string
+	Pins     []string
+	AsOf     string
+	Source   string
+	Origin   Origin
+}
+
+// Counter is a city counter that resets PINs.
+type Counter struct {
+	ID       string
+	Official string
+	Address  string // empty where the city's data is not at hand
+	Phone    string
+	Opens    string // HH:MM
+	Closes   string
+	Closed   string // in words, e.g. weekends, holidays, 12/29–1/3
+	Source   string
+	Origin   Origin
+}
+
+// IDColumn is one column (A欄 or B欄) of the city's list of identity documents,
+// with examples.
+type IDColumn struct {
+	ID       string
+	Examples []string // official Japanese names
+	Source   string
+	Origin   Origin
+}
+
+// Pin returns the PIN kind with the given id.
+func (r *Rules) Pin(id string) (Pin, bool) {
+	for _, p := range r.Pins {
+		if p.ID == id {
+			return p, true
+		}
+	}
+	return Pin{}, false
+}
+
+// Question returns the question with the given id.
+func (r *Rules) Question(id string) (*Question, bool) {
+	for i := range r.Questions {
+		if r.Questions[i].ID == id {
+			return &r.Questions[i], true
+		}
+	}
+	return nil, false
+}
+
+// Conds lists every condition in the rules, nested ones included.
+func (r *Rules) Conds() []*Cond {
+	var out []*Cond
+	var walk func(c *Cond)
+	walk = func(c *Cond) {
+		if c == nil {
+			return
+		}
+		out = append(out, c)
+		for _, s := range c.All {
+			walk(s)
+		}
+		for _, s := range c.Any {
+			walk(s)
+		}
+		walk(c.Not)
+	}
+	for _, q := range r.Questions {
+		walk(q.When)
+	}
+	for _, fa := range r.Facts {
+		for _, p := range fa.Parts {
+			walk(p.When)
+		}
+	}
+	for _, rr := range r.Routes {
+		walk(rr.When)
+		for _, s := range rr.Steps {
+			walk(s.When)
+		}
+		for _, v := range rr.Visits {
+			walk(v.When)
+			for _, d := range v.Documents {
+				walk(d.When)
+			}
+		}
+		for _, u := range rr.Uncertain {
+			walk(u.When)
+		}
+	}
+	for _, b := range r.Blocks {
+		walk(b.When)
+	}
+	for _, n := range r.Notes {
+		walk(n.When)
+	}
+	return out
+}
+
+// Problem is a defect in the rules, for the clerk who edits them: where, and what.
+type Problem struct {
+	Origin  Origin
+	Message string
+}
+
+func (p Problem) String() string { return string(p.Origin) + ": " + p.Message }
+
+// Problemf makes a Problem with a formatted message.
+func Problemf(o Origin, format string, a ...any) Problem {
+	return Problem{Origin: o, Message: fmt.Sprintf(format, a...)}
+}

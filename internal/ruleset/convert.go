@@ -1,0 +1,145 @@
+package ruleset
+
+import "github.com/takaoka-city/pinguide/internal/guidance"
+
+// convert appends one file's rules to the rule set, each with its file:line.
+func (l *loader) convert(f *fileDTO) {
+	r := l.rules
+	if f.Meta != nil {
+		if r.Meta.SourceUpdated != "" {
+			l.problems = append(l.problems, guidance.Problemf(l.at("meta"), "meta is given twice; keep one"))
+		}
+		r.Meta.SourceTitle = f.Meta.SourceTitle
+		r.Meta.SourceURL = f.Meta.SourceURL
+		r.Meta.SourceUpdated = f.Meta.SourceUpdated
+		r.Meta.Origin = l.at("meta")
+	}
+	for i, p := range f.Pins {
+		r.Pins = append(r.Pins, guidance.Pin{
+			ID: p.ID, Number: p.Number, Official: p.Official, Format: p.Format,
+			LocksAfter: p.LocksAfter, Certificate: p.Certificate, Source: p.Source,
+			Origin: l.at("pins", i),
+		})
+	}
+	for i, q := range f.Questions {
+		gq := guidance.Question{
+			ID: q.ID, Multiple: q.Multiple, OptionsFrom: q.OptionsFrom, Source: q.Source,
+			When:   l.cond(q.When, "questions", i, "when"),
+			Origin: l.at("questions", i),
+		}
+		for j, o := range q.Options {
+			gq.Options = append(gq.Options, guidance.Option{
+				Value: o.Value, TreatAs: o.TreatAs, Note: o.Note,
+				Origin: l.at("questions", i, "options", j),
+			})
+		}
+		r.Questions = append(r.Questions, gq)
+	}
+	for i, fa := range f.Facts {
+		gf := guidance.Fact{ID: fa.ID, Origin: l.at("facts", i)}
+		for j, p := range fa.Values {
+			gf.Parts = append(gf.Parts, guidance.FactPart{
+				From: p.From, Add: p.Add, Source: p.Source,
+				When:   l.cond(p.When, "facts", i, "values", j, "when"),
+				Origin: l.at("facts", i, "values", j),
+			})
+		}
+		r.Facts = append(r.Facts, gf)
+	}
+	for i, d := range f.Documents {
+		r.Documents = append(r.Documents, guidance.Document{
+			ID: d.ID, Official: d.Official, IDColumns: d.IDColumns, Source: d.Source,
+			Origin: l.at("documents", i),
+		})
+	}
+	for i, rt := range f.Routes {
+		gr := guidance.RouteRule{
+			Kind: rt.Kind, PinsFrom: rt.Pins.From, PinsOnly: rt.Pins.Only,
+			CityVisits: rt.CityVisits, StoreVisits: rt.StoreVisits, Stores: rt.Stores,
+			Counters: rt.Counters, Source: rt.Source,
+			When:   l.cond(rt.When, "routes", i, "when"),
+			Origin: l.at("routes", i),
+		}
+		for j, s := range rt.Steps {
+			gr.Steps = append(gr.Steps, guidance.StepRule{
+				ID: s.ID, When: l.cond(s.When, "routes", i, "steps", j, "when"),
+				Origin: l.at("routes", i, "steps", j),
+			})
+		}
+		for j, v := range rt.Visits {
+			gv := guidance.VisitRule{
+				When:   l.cond(v.When, "routes", i, "visits", j, "when"),
+				Origin: l.at("routes", i, "visits", j),
+			}
+			for k, d := range v.Documents {
+				gv.Documents = append(gv.Documents, guidance.DocumentRule{
+					ID: d.ID, Source: d.Source,
+					When:   l.cond(d.When, "routes", i, "visits", j, "documents", k, "when"),
+					Origin: l.at("routes", i, "visits", j, "documents", k),
+				})
+			}
+			gr.Visits = append(gr.Visits, gv)
+		}
+		for j, u := range rt.Uncertain {
+			gr.Uncertain = append(gr.Uncertain, guidance.Uncertain{
+				Note: u.Note, When: l.cond(u.When, "routes", i, "uncertain", j, "when"),
+				Origin: l.at("routes", i, "uncertain", j),
+			})
+		}
+		r.Routes = append(r.Routes, gr)
+	}
+	for i, b := range f.Blocked {
+		r.Blocks = append(r.Blocks, guidance.BlockRule{
+			Reason: b.Reason, Route: b.Route, Source: b.Source,
+			When:   l.cond(b.When, "blocked", i, "when"),
+			Origin: l.at("blocked", i),
+		})
+	}
+	for i, n := range f.Notes {
+		r.Notes = append(r.Notes, guidance.NoteRule{
+			ID: n.ID, Route: n.Route, Confirm: n.Confirm, Source: n.Source,
+			When:   l.cond(n.When, "notes", i, "when"),
+			Origin: l.at("notes", i),
+		})
+	}
+	for i, s := range f.Stores {
+		r.Stores = append(r.Stores, guidance.Store{
+			ID: s.ID, Official: s.Official, Pins: s.Pins, AsOf: s.AsOf, Source: s.Source,
+			Origin: l.at("stores", i),
+		})
+	}
+	for i, c := range f.Counters {
+		r.Counters = append(r.Counters, guidance.Counter{
+			ID: c.ID, Official: c.Official, Address: c.Address, Phone: c.Phone,
+			Opens: c.Opens, Closes: c.Closes, Closed: c.Closed, Source: c.Source,
+			Origin: l.at("counters", i),
+		})
+	}
+	for i, c := range f.IDColumns {
+		r.IDColumns = append(r.IDColumns, guidance.IDColumn{
+			ID: c.ID, Examples: c.Examples, Source: c.Source,
+			Origin: l.at("id_columns", i),
+		})
+	}
+}
+
+// cond converts a condition and its nested conditions, each with its line.
+func (l *loader) cond(c *condDTO, p ...any) *guidance.Cond {
+	if c == nil {
+		return nil
+	}
+	g := &guidance.Cond{Eq: c.Eq, In: c.In, Pred: c.Pred, Origin: l.at(p...)}
+	for _, set := range []bool{c.Eq != nil, c.In != nil, c.All != nil, c.Any != nil, c.Not != nil, c.Pred != ""} {
+		if set {
+			g.Operators++
+		}
+	}
+	for i, s := range c.All {
+		g.All = append(g.All, l.cond(s, append(p, "all", i)...))
+	}
+	for i, s := range c.Any {
+		g.Any = append(g.Any, l.cond(s, append(p, "any", i)...))
+	}
+	g.Not = l.cond(c.Not, append(p, "not")...)
+	return g
+}
