@@ -226,12 +226,7 @@ type IDColumn struct {
 
 // Pin returns the PIN kind with the given id.
 func (r *Rules) Pin(id string) (Pin, bool) {
-	for _, p := range r.Pins {
-		if p.ID == id {
-			return p, true
-		}
-	}
-	return Pin{}, false
+	return find(r.Pins, id, func(p Pin) string { return p.ID })
 }
 
 // Question returns the question with the given id.
@@ -304,4 +299,29 @@ func (p Problem) String() string { return string(p.Origin) + ": " + p.Message }
 // Problemf makes a Problem with a formatted message.
 func Problemf(o Origin, format string, a ...any) Problem {
 	return Problem{Origin: o, Message: fmt.Sprintf(format, a...)}
+}
+
+// Document returns the document with the given id.
+func (r *Rules) Document(id string) (Document, bool) {
+	return find(r.Documents, id, func(d Document) string { return d.ID })
+}
+
+// Store returns the store with the given id.
+func (r *Rules) Store(id string) (Store, bool) {
+	return find(r.Stores, id, func(s Store) string { return s.ID })
+}
+
+// Counter returns the counter with the given id.
+func (r *Rules) Counter(id string) (Counter, bool) {
+	return find(r.Counters, id, func(c Counter) string { return c.ID })
+}
+
+func find[T any](items []T, id string, key func(T) string) (T, bool) {
+	for _, it := range items {
+		if key(it) == id {
+			return it, true
+		}
+	}
+	var zero T
+	return zero, false
 }

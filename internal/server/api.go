@@ -1,0 +1,182 @@
+package server
+
+import (
+	"encoding/json"
+	"errors"
+	"io"
+	"net/http"
+	"net/url"
+
+	"golang.org/x/text/language"
+
+	"github.com/takaoka-city/pinguide/internal/guidance"
+)
+
+// langParam is the one parameter that is not an answer.
+const langParam = "lang"
+
+// apiError is one entry of an invalid response's errors.
+type apiError struct {
+	Param   string `json:"param"`
+	Code    string `json:"code"`
+	Message string `json:"message"`
+}
+
+// requestError is a request the API refuses, with what to tell the client.
+type requestError struct {
+	status int
+	errors []guidance.InputError
+	msgID  string // for a whole-request problem (a bad body)
+}
+
+func (e *requestError) Error() string { return e.msgID }
+
+// handleGuidance answers GET and POST /api/v1/guidance: answers in, next question
+// or outcome out (../contract: guidance-api.md).
+func (s *Server) handleGuidance(w http.ResponseWriter, r *http.Request) {
+	params, err := requestParams(r)
+	if err != nil {
+		var re *requestError
+		errors.As(err, &re)
+		lang := s.chooseLang(w, r, nil)
+		s.writeJSON(w, re.status, map[string]any{
+			"status": "invalid",
+			"lang":   lang,
+			"errors": []apiError{{Param: "", Code: "bad_body", Message: s.catalog.T(lang, re.msgID, nil)}},
+		})
+		return
+	}
+	var inputErrs []guidance.InputError
+	langs := params[langParam]
+	delete(params, langParam)
+	if len(langs) > 1 {
+		inputErrs = append(inputErrs, guidance.InputError{Code: guidance.ErrRepeatedValue, Param: langParam})
+		langs = langs[:1]
+	}
+	lang := s.chooseLang(w, r, langs)
+	if len(langs) == 1 && lang == "" {
+		inputErrs = append(inputErrs, guidance.InputError{Code: "bad_lang", Param: langParam, Value: langs[0]})
+	}
+	if lang == "" {
+		lang = s.chooseLang(w, r, nil)
+	}
+	answers := guidance.Answers(params)
+	inputErrs = append(inputErrs, s.engine.Validate(answers)...)
+	if len(inputErrs) > 0 {
+		s.writeJSON(w, http.StatusBadRequest, map[string]any{
+			"status": "invalid",
+			"lang":   lang,
+			"errors": s.translateErrors(lang, inputErrs),
+		})
+		return
+	}
+	out := s.engine.Evaluate(answers)
+	s.writeJSON(w, http.StatusOK, s.outcomeJSON(lang, out))
+}
+
+// requestParams reads the answers: the query string for GET and HEAD, a JSON
+// object (a string, or an array of strings, per key) for POST.
+func requestParams(r *http.Request) (map[string][]string, error) {
+	if r.Method != http.MethodPost {
+		q, err := parseQuery(r.URL.RawQuery)
+		if err != nil {
+			return nil, &requestError{status: http.StatusBadRequest, msgID: "error.bad_body"}
+		}
+		return q, nil
+	}
+	body, err := io.ReadAll(http.MaxBytesReader(nil, r.Body, maxBodyBytes))
+	if err != nil {
+		var tooLarge *http.MaxBytesError
+		if errors.As(err, &tooLarge) {
+			return nil, &requestError{status: http.StatusRequestEntityTooLarge, msgID: "error.too_large"}
+		}
+		return nil, &requestError{status: http.StatusBadRequest, msgID: "error.bad_body"}
+	}
+	var raw map[string]json.RawMessage
+	if err := json.Unmarshal(body, &raw); err != nil || raw == nil {
+		return nil, &requestError{status: http.StatusBadRequest, msgID: "error.bad_body"}
+	}
+	params := make(map[string][]string, len(raw))
+	for k, v := range raw {
+		var one string
+		if err := json.Unmarshal(v, &one); err == nil {
+			params[k] = []string{one}
+			continue
+		}
+		var many []string
+		if err := json.Unmarshal(v, &many); err != nil || len(many) == 0 {
+			return nil, &requestError{status: http.StatusBadRequest, msgID: "error.bad_body"}
+		}
+		params[k] = many
+	}
+	return params, nil
+}
+
+// chooseLang picks the response language: the lang parameter (a supported id, or
+// the closest supported language to a valid tag), else Accept-Language, else
+// Default. It returns "" for a lang parameter that is not a language tag at all.
+func (s *Server) chooseLang(w http.ResponseWriter, r *http.Request, langs []string) string {
+	if len(langs) == 1 {
+		l := langs[0]
+		if s.catalog.Supported(l) {
+			return l
+		}
+		if _, err := language.Parse(l); err != nil {
+			return ""
+		}
+		return s.catalog.Negotiate(l)
+	}
+	w.Header().Add("Vary", "Accept-Language")
+	return s.catalog.Negotiate(r.Header.Get("Accept-Language"))
+}
+
+func (s *Server) translateErrors(lang string, errs []guidance.InputError) []apiError {
+	out := make([]apiError, len(errs))
+	for i, e := range errs {
+		out[i] = apiError{
+			Param:   e.Param,
+			Code:    e.Code,
+			Message: s.catalog.T(lang, "error."+e.Code, map[string]any{"Param": e.Param, "Value": e.Value}),
+		}
+	}
+	return out
+}
+
+func (s *Server) writeJSON(w http.ResponseWriter, status int, v any) {
+	body, err := json.Marshal(v)
+	if err != nil {
+		panic(err) // our own types always marshal; recoverPanics answers 500
+	}
+	w.Header().Set("Content-Type", "application/json; charset=utf-8")
+	w.WriteHeader(status)
+	_, _ = w.Write(append(body, '\n'))
+}
+
+// writeError answers an error in the language of the request (JSON for the API).
+func (s *Server) writeError(w http.ResponseWriter, r *http.Request, status int, msgID string, data map[string]any) {
+	q, _ := parseQuery(r.URL.RawQuery)
+	var langs []string
+	if q != nil {
+		langs = q[langParam][:min(1, len(q[langParam]))]
+	}
+	lang := s.chooseLang(w, r, langs)
+	if lang == "" {
+		lang = s.chooseLang(w, r, nil)
+	}
+	s.writeJSON(w, status, map[string]any{
+		"status": "error",
+		"lang":   lang,
+		"errors": []apiError{{Code: msgID, Message: s.catalog.T(lang, msgID, data)}},
+	})
+}
+
+func (s *Server) handleNotFound(w http.ResponseWriter, r *http.Request) {
+	s.writeError(w, r, http.StatusNotFound, "error.not_found", nil)
+}
+
+func (s *Server) handleMethodNotAllowed(w http.ResponseWriter, r *http.Request) {
+	s.writeError(w, r, http.StatusMethodNotAllowed, "error.method_not_allowed", map[string]any{"Method": r.Method})
+}
+
+// parseQuery parses a query string; a malformed escape is the client's error.
+func parseQuery(raw string) (map[string][]string, error) { return url.ParseQuery(raw) }

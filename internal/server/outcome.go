@@ -1,0 +1,225 @@
+package server
+
+import (
+	"github.com/takaoka-city/pinguide/internal/guidance"
+)
+
+// The API's response, as the contract names it. Slices are never nil, so a
+// client always sees [] rather than null.
+
+type outcomeJSON struct {
+	Status    string        `json:"status"`
+	Lang      string        `json:"lang"`
+	Rules     rulesJSON     `json:"rules"`
+	ResetPins []string      `json:"reset_pins"`
+	Pins      []labelJSON   `json:"pins"` // reset_pins with their labels
+	Routes    []routeJSON   `json:"routes"`
+	Blocked   []blockedJSON `json:"blocked"`
+	Notes     []noteJSON    `json:"notes"`
+	Next      *questionJSON `json:"next,omitempty"`
+	Answers   []answerJSON  `json:"answers"` // the relevant answers, in the order asked
+}
+
+type rulesJSON struct {
+	Version       string `json:"version"`
+	SourceUpdated string `json:"source_updated"`
+	SourceURL     string `json:"source_url"`
+}
+
+type labelJSON struct {
+	ID       string `json:"id"`
+	Label    string `json:"label"`
+	Official string `json:"official,omitempty"`
+}
+
+type routeJSON struct {
+	Kind         string        `json:"kind"`
+	Label        string        `json:"label"`
+	Pins         []string      `json:"pins"`
+	CityVisits   int           `json:"city_visits"`
+	StoreVisits  int           `json:"store_visits"`
+	Stores       []string      `json:"stores,omitempty"`
+	StoreDetails []labelJSON   `json:"store_details,omitempty"`
+	Counters     []string      `json:"counters,omitempty"`
+	CounterInfo  []counterJSON `json:"counter_details,omitempty"`
+	Steps        []stepJSON    `json:"steps,omitempty"`
+	Visits       []visitJSON   `json:"visits,omitempty"`
+}
+
+type counterJSON struct {
+	ID       string `json:"id"`
+	Label    string `json:"label"`
+	Official string `json:"official"`
+	Address  string `json:"address,omitempty"`
+	Phone    string `json:"phone,omitempty"`
+	Opens    string `json:"opens"`
+	Closes   string `json:"closes"`
+	Closed   string `json:"closed"`
+}
+
+type stepJSON struct {
+	ID   string `json:"id"`
+	Text string `json:"text"`
+}
+
+type visitJSON struct {
+	Documents []documentJSON `json:"documents"`
+}
+
+type documentJSON struct {
+	ID        string   `json:"id"`
+	Label     string   `json:"label"`
+	Official  string   `json:"official"`
+	IDColumns []string `json:"id_columns,omitempty"`
+}
+
+type blockedJSON struct {
+	Reason string `json:"reason"`
+	Route  string `json:"route"`
+	Text   string `json:"text"`
+}
+
+type noteJSON struct {
+	ID      string `json:"id"`
+	Text    string `json:"text"`
+	Confirm bool   `json:"confirm"`
+}
+
+type questionJSON struct {
+	Question string       `json:"question"`
+	Text     string       `json:"text"`
+	Hint     string       `json:"hint,omitempty"`
+	Multiple bool         `json:"multiple"`
+	Options  []optionJSON `json:"options"`
+}
+
+type optionJSON struct {
+	Value string `json:"value"`
+	Label string `json:"label"`
+	Hint  string `json:"hint,omitempty"`
+}
+
+type answerJSON struct {
+	Question string   `json:"question"`
+	Values   []string `json:"values"`
+}
+
+// optional returns a message, or "" where the language has none (hints).
+func (s *Server) optional(lang, id string) string {
+	if !s.catalog.Has(lang, id) && !s.catalog.Has("ja", id) {
+		return ""
+	}
+	return s.catalog.T(lang, id, nil)
+}
+
+// optionLabelID is the message id of an option's label: a PIN question's
+// options are the PINs themselves.
+func optionLabelID(q *guidance.Question, value string) string {
+	if q.OptionsFrom == "pins" {
+		return "pin." + value
+	}
+	return "option." + q.ID + "." + value
+}
+
+func (s *Server) questionJSON(lang string, q *guidance.Question) *questionJSON {
+	out := &questionJSON{
+		Question: q.ID,
+		Text:     s.catalog.T(lang, "question."+q.ID, nil),
+		Hint:     s.optional(lang, "question."+q.ID+".hint"),
+		Multiple: q.Multiple,
+		Options:  []optionJSON{},
+	}
+	for _, o := range q.Options {
+		id := optionLabelID(q, o.Value)
+		out.Options = append(out.Options, optionJSON{
+			Value: o.Value,
+			Label: s.catalog.T(lang, id, nil),
+			Hint:  s.optional(lang, id+".hint"),
+		})
+	}
+	return out
+}
+
+func (s *Server) outcomeJSON(lang string, o guidance.Outcome) outcomeJSON {
+	rules := s.engine.Rules()
+	out := outcomeJSON{
+		Status: string(o.Status),
+		Lang:   lang,
+		Rules: rulesJSON{
+			Version:       rules.Meta.Version,
+			SourceUpdated: rules.Meta.SourceUpdated,
+			SourceURL:     rules.Meta.SourceURL,
+		},
+		ResetPins: nonNil(o.ResetPins),
+		Pins:      []labelJSON{},
+		Routes:    []routeJSON{},
+		Blocked:   []blockedJSON{},
+		Notes:     []noteJSON{},
+		Answers:   []answerJSON{},
+	}
+	for _, a := range o.Answered {
+		out.Answers = append(out.Answers, answerJSON{Question: a.Question, Values: a.Values})
+	}
+	if o.Next != nil {
+		out.Next = s.questionJSON(lang, o.Next)
+	}
+	for _, id := range o.ResetPins {
+		p, _ := rules.Pin(id)
+		out.Pins = append(out.Pins, labelJSON{ID: id, Label: s.catalog.T(lang, "pin."+id, nil), Official: p.Official})
+	}
+	for _, r := range o.Routes {
+		out.Routes = append(out.Routes, s.routeJSON(lang, r))
+	}
+	for _, b := range o.Blocked {
+		out.Blocked = append(out.Blocked, blockedJSON{Reason: b.Reason, Route: b.Route, Text: s.catalog.T(lang, "blocked."+b.Reason, nil)})
+	}
+	for _, n := range o.Notes {
+		out.Notes = append(out.Notes, noteJSON{ID: n.ID, Text: s.catalog.T(lang, "note."+n.ID, nil), Confirm: n.Confirm})
+	}
+	return out
+}
+
+func (s *Server) routeJSON(lang string, r guidance.Route) routeJSON {
+	rules := s.engine.Rules()
+	out := routeJSON{
+		Kind:        r.Kind,
+		Label:       s.catalog.T(lang, "route."+r.Kind, nil),
+		Pins:        r.Pins,
+		CityVisits:  r.CityVisits,
+		StoreVisits: r.StoreVisits,
+		Stores:      r.Stores,
+		Counters:    r.Counters,
+	}
+	for _, id := range r.Stores {
+		st, _ := rules.Store(id)
+		out.StoreDetails = append(out.StoreDetails, labelJSON{ID: id, Label: s.catalog.T(lang, "store."+id, nil), Official: st.Official})
+	}
+	for _, id := range r.Counters {
+		c, _ := rules.Counter(id)
+		out.CounterInfo = append(out.CounterInfo, counterJSON{
+			ID: id, Label: s.catalog.T(lang, "counter."+id, nil), Official: c.Official,
+			Address: c.Address, Phone: c.Phone, Opens: c.Opens, Closes: c.Closes, Closed: c.Closed,
+		})
+	}
+	for _, id := range r.Steps {
+		out.Steps = append(out.Steps, stepJSON{ID: id, Text: s.catalog.T(lang, "step."+id, nil)})
+	}
+	for _, v := range r.Visits {
+		vj := visitJSON{Documents: []documentJSON{}}
+		for _, id := range v.Documents {
+			d, _ := rules.Document(id)
+			vj.Documents = append(vj.Documents, documentJSON{
+				ID: id, Label: s.catalog.T(lang, "document."+id, nil), Official: d.Official, IDColumns: d.IDColumns,
+			})
+		}
+		out.Visits = append(out.Visits, vj)
+	}
+	return out
+}
+
+func nonNil(s []string) []string {
+	if s == nil {
+		return []string{}
+	}
+	return s
+}
