@@ -14,6 +14,9 @@ import (
 type Engine struct {
 	rules    *guidance.Rules
 	pinOrder map[string]int
+	slot     map[string]int           // question and fact ids → Facts slot
+	nodes    map[*guidance.Cond]*node // every condition, compiled
+	affects  [][]int                  // question index → the facts to recompute after it
 }
 
 // New prepares an engine for rules that passed ruleset validation. It checks what
@@ -22,9 +25,15 @@ type Engine struct {
 // document, step, store and note can be reached, and every combination reaches an
 // outcome. Problems name the rule's file:line.
 func New(r *guidance.Rules) (*Engine, []guidance.Problem) {
-	e := &Engine{rules: r, pinOrder: map[string]int{}}
+	e := &Engine{rules: r, pinOrder: map[string]int{}, slot: map[string]int{}, nodes: map[*guidance.Cond]*node{}}
 	for i, p := range r.Pins {
 		e.pinOrder[p.ID] = i
+	}
+	for _, q := range r.Questions {
+		e.slot[q.ID] = len(e.slot)
+	}
+	for _, f := range r.Facts {
+		e.slot[f.ID] = len(e.slot)
 	}
 	var problems []guidance.Problem
 	for _, c := range r.Conds() {
@@ -37,6 +46,10 @@ func New(r *guidance.Rules) (*Engine, []guidance.Problem) {
 	if len(problems) > 0 {
 		return nil, problems
 	}
+	for _, c := range r.Conds() {
+		e.nodes[c] = e.compile(c)
+	}
+	e.affects = e.factDependencies()
 	return e, e.checkReachability()
 }
 
@@ -81,11 +94,11 @@ func (e *Engine) Validate(a guidance.Answers) []guidance.InputError {
 // Validate; unknown values are skipped.
 func (e *Engine) Evaluate(a guidance.Answers) guidance.Outcome {
 	var out guidance.Outcome
-	f := make(Facts, len(e.rules.Questions)+len(e.rules.Facts))
+	f := Facts{vals: make([][]string, len(e.slot)), index: e.slot}
 	var triggered []string // notes asked for by options read as the cautious case
 	for i := range e.rules.Questions {
 		q := &e.rules.Questions[i]
-		if !e.holds(q.When, f) {
+		if !e.when(q.When, f) {
 			continue
 		}
 		var given, effective []string
@@ -110,23 +123,35 @@ func (e *Engine) Evaluate(a guidance.Answers) guidance.Outcome {
 			return out
 		}
 		out.Answered = append(out.Answered, guidance.Answer{Question: q.ID, Values: given})
-		f[q.ID] = effective
-		e.derive(f)
+		f.vals[e.slot[q.ID]] = effective
+		e.derive(f, e.affects[i])
 	}
 	e.decide(f, triggered, &out)
 	return out
 }
 
-// derive recomputes every derived fact from the answers kept so far.
-func (e *Engine) derive(f Facts) {
-	for _, fact := range e.rules.Facts {
-		var vals []string
+// when evaluates a rule's condition through its compiled form.
+func (e *Engine) when(c *guidance.Cond, f Facts) bool {
+	if c == nil {
+		return true
+	}
+	return e.holds(e.nodes[c], f)
+}
+
+// derive recomputes the given derived facts from the answers kept so far.
+func (e *Engine) derive(f Facts, facts []int) {
+	for _, fi := range facts {
+		fact := &e.rules.Facts[fi]
+		vals := f.vals[e.slot[fact.ID]][:0] // the slot's own buffer: no fact value escapes Evaluate
+		if vals == nil {
+			vals = make([]string, 0, 4)
+		}
 		for _, part := range fact.Parts {
-			if !e.holds(part.When, f) {
+			if !e.when(part.When, f) {
 				continue
 			}
 			if part.From != "" {
-				for _, v := range f[part.From] {
+				for _, v := range f.Values(part.From) {
 					vals = appendNew(vals, v)
 				}
 			}
@@ -134,30 +159,79 @@ func (e *Engine) derive(f Facts) {
 				vals = appendNew(vals, v)
 			}
 		}
-		f[fact.ID] = vals
+		f.vals[e.slot[fact.ID]] = vals
 	}
+}
+
+// factDependencies lists, for each question, the derived facts (in order) whose
+// value can change when it is answered: those that read it, directly or through
+// an earlier fact.
+func (e *Engine) factDependencies() [][]int {
+	depends := make([]map[int]bool, len(e.rules.Facts)) // fact → slots it reads
+	var slots func(n *node, into map[int]bool)
+	slots = func(n *node, into map[int]bool) {
+		if n == nil {
+			return
+		}
+		if n.op == opAny {
+			into[n.slot] = true
+		}
+		if n.op == opPred { // predicates read reset_pins
+			into[e.slot[guidance.ResetPinsFact]] = true
+		}
+		for _, k := range n.kids {
+			slots(k, into)
+		}
+	}
+	for fi, fact := range e.rules.Facts {
+		d := map[int]bool{}
+		for _, p := range fact.Parts {
+			if p.From != "" {
+				d[e.slot[p.From]] = true
+			}
+			slots(e.nodes[p.When], d)
+		}
+		// Reading an earlier fact means reading what that fact reads.
+		for fj := range fi {
+			if d[e.slot[e.rules.Facts[fj].ID]] {
+				for s := range depends[fj] {
+					d[s] = true
+				}
+			}
+		}
+		depends[fi] = d
+	}
+	out := make([][]int, len(e.rules.Questions))
+	for qi, q := range e.rules.Questions {
+		for fi := range e.rules.Facts {
+			if depends[fi][e.slot[q.ID]] {
+				out[qi] = append(out[qi], fi)
+			}
+		}
+	}
+	return out
 }
 
 // decide builds the outcome of a complete set of answers.
 func (e *Engine) decide(f Facts, triggered []string, out *guidance.Outcome) {
 	out.Status = guidance.StatusComplete
-	out.ResetPins = e.sortPins(slices.Clone(f[guidance.ResetPinsFact]))
+	out.ResetPins = e.sortPins(slices.Clone(f.Values(guidance.ResetPinsFact)))
 	offered := map[string]bool{}
 	for ri := range e.rules.Routes {
 		rr := &e.rules.Routes[ri]
 		blocked := false
 		for _, b := range e.rules.Blocks {
-			if b.Route == rr.Kind && e.holds(b.When, f) {
+			if b.Route == rr.Kind && e.when(b.When, f) {
 				out.Blocked = append(out.Blocked, guidance.Blocked{Reason: b.Reason, Route: b.Route})
 				blocked = true
 			}
 		}
-		if blocked || !e.holds(rr.When, f) {
+		if blocked || !e.when(rr.When, f) {
 			continue
 		}
 		uncertain := false
 		for _, u := range rr.Uncertain {
-			if e.holds(u.When, f) {
+			if e.when(u.When, f) {
 				uncertain = true
 				triggered = appendNew(triggered, u.Note)
 			}
@@ -179,7 +253,7 @@ func (e *Engine) decide(f Facts, triggered []string, out *guidance.Outcome) {
 	})
 	for _, n := range e.rules.Notes {
 		show := slices.Contains(triggered, n.ID) ||
-			(n.When != nil && e.holds(n.When, f) && (n.Route == "" || offered[n.Route]))
+			(n.When != nil && e.when(n.When, f) && (n.Route == "" || offered[n.Route]))
 		if show {
 			out.Notes = append(out.Notes, guidance.Note{ID: n.ID, Confirm: n.Confirm})
 		}
@@ -189,7 +263,7 @@ func (e *Engine) decide(f Facts, triggered []string, out *guidance.Outcome) {
 // route fills in one route that works; false if it would set no PIN.
 func (e *Engine) route(rr *guidance.RouteRule, f Facts) (guidance.Route, bool) {
 	var pins []string
-	for _, p := range f[rr.PinsFrom] {
+	for _, p := range f.Values(rr.PinsFrom) {
 		if len(rr.PinsOnly) == 0 || slices.Contains(rr.PinsOnly, p) {
 			pins = append(pins, p)
 		}
@@ -212,17 +286,17 @@ func (e *Engine) route(rr *guidance.RouteRule, f Facts) (guidance.Route, bool) {
 		}
 	}
 	for _, s := range rr.Steps {
-		if e.holds(s.When, f) {
+		if e.when(s.When, f) {
 			r.Steps = append(r.Steps, s.ID)
 		}
 	}
 	for _, v := range rr.Visits {
-		if !e.holds(v.When, f) {
+		if !e.when(v.When, f) {
 			continue
 		}
 		var visit guidance.Visit
 		for _, d := range v.Documents {
-			if e.holds(d.When, f) {
+			if e.when(d.When, f) {
 				visit.Documents = append(visit.Documents, d.ID)
 			}
 		}

@@ -81,13 +81,14 @@ var yamlLine = regexp.MustCompile(`line (\d+): (.*)`)
 
 // friendly names for the DTO types in the YAML decoder's messages.
 var typeNames = strings.NewReplacer(
-	"ruleset.fileDTO", "a rules file", "ruleset.metaDTO", "meta", "ruleset.pinDTO", "a PIN",
-	"ruleset.questionDTO", "a question", "ruleset.optionDTO", "an option", "ruleset.factDTO", "a fact",
-	"ruleset.factPartDTO", "a fact's values", "ruleset.condDTO", "a condition (eq, in, all, any, not, pred)",
-	"ruleset.documentDTO", "a document", "ruleset.routeDTO", "a route", "ruleset.routePinsDTO", "a route's pins (from, only)",
-	"ruleset.stepDTO", "a step", "ruleset.visitDTO", "a visit", "ruleset.visitDocDTO", "a visit's document",
-	"ruleset.uncertainDTO", "an uncertain entry", "ruleset.blockDTO", "a blocked entry", "ruleset.noteDTO", "a note",
-	"ruleset.storeDTO", "a store", "ruleset.counterDTO", "a counter", "ruleset.idColumnDTO", "an ID column",
+	"field ", "unknown key ", " not found in ", " in ",
+	"type ruleset.fileDTO", "a rules file", "type ruleset.metaDTO", "meta", "type ruleset.pinDTO", "a PIN",
+	"type ruleset.questionDTO", "a question", "type ruleset.optionDTO", "an option", "type ruleset.factDTO", "a fact",
+	"type ruleset.factPartDTO", "a fact's values", "type ruleset.condDTO", "a condition (eq, in, all, any, not, pred)",
+	"type ruleset.documentDTO", "a document", "type ruleset.routeDTO", "a route", "type ruleset.routePinsDTO", "a route's pins (from, only)",
+	"type ruleset.stepDTO", "a step", "type ruleset.visitDTO", "a visit", "type ruleset.visitDocDTO", "a visit's document",
+	"type ruleset.uncertainDTO", "an uncertain entry", "type ruleset.blockDTO", "a blocked entry", "type ruleset.noteDTO", "a note",
+	"type ruleset.storeDTO", "a store", "type ruleset.counterDTO", "a counter", "type ruleset.idColumnDTO", "an ID column",
 )
 
 func (l *loader) file(name string, data []byte) {
