@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io/fs"
 	"testing"
+	"time"
 
 	"github.com/santhosh-tekuri/jsonschema/v6"
 	"github.com/stretchr/testify/assert"
@@ -42,6 +43,13 @@ func yamlToJSON(t *testing.T, data []byte) any {
 // jsonValue turns YAML maps (whose keys may be non-strings) into JSON objects.
 func jsonValue(v any) any {
 	switch v := v.(type) {
+	case time.Time:
+		// An unquoted date decodes as a timestamp; the loader and the editor
+		// (YAML 1.2) read it as the string the clerk wrote.
+		if v.Equal(v.Truncate(24 * time.Hour)) {
+			return v.Format(time.DateOnly)
+		}
+		return v.Format(time.RFC3339Nano)
 	case map[string]any:
 		out := make(map[string]any, len(v))
 		for k, x := range v {
