@@ -1,0 +1,100 @@
+package locale_test
+
+import (
+	"regexp"
+	"slices"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+	"go.yaml.in/yaml/v3"
+
+	"github.com/takaoka-city/pinguide/internal/locale"
+	"github.com/takaoka-city/pinguide/internal/ruleset"
+	"github.com/takaoka-city/pinguide/internal/server"
+	"github.com/takaoka-city/pinguide/locales"
+	"github.com/takaoka-city/pinguide/rules"
+)
+
+func load(t *testing.T) *locale.Catalog {
+	t.Helper()
+	c, err := locale.Load(locales.FS)
+	require.NoError(t, err)
+	return c
+}
+
+// TestEveryLanguageHasEveryText: each text the rules and the server use exists
+// in every language, and no language has texts nothing uses.
+func TestEveryLanguageHasEveryText(t *testing.T) {
+	c := load(t)
+	r, problems := ruleset.Load(rules.FS)
+	require.Empty(t, problems)
+	required, optional := server.Messages(r)
+	for _, lang := range c.Langs() {
+		t.Run(lang, func(t *testing.T) {
+			for _, id := range required {
+				assert.True(t, c.Has(lang, id), "%s.yaml lacks %q", lang, id)
+			}
+			for _, id := range c.IDs(lang) {
+				assert.True(t, slices.Contains(required, id) || slices.Contains(optional, id), "%s.yaml has %q, which nothing uses", lang, id)
+			}
+			// A hint in a translation needs its Japanese source.
+			for _, id := range c.IDs(lang) {
+				assert.True(t, c.Has(locale.Default, id), "%s.yaml has %q, which ja.yaml lacks", lang, id)
+			}
+		})
+	}
+}
+
+var placeholder = regexp.MustCompile(`\{\{\s*\.(\w+)\s*\}\}`)
+
+// TestPlaceholdersMatch: a translation uses exactly the source's placeholders.
+func TestPlaceholdersMatch(t *testing.T) {
+	texts := map[string]map[string]string{}
+	for _, lang := range load(t).Langs() {
+		data, err := locales.FS.ReadFile(lang + ".yaml")
+		require.NoError(t, err)
+		m := map[string]string{}
+		require.NoError(t, yaml.Unmarshal(data, &m))
+		texts[lang] = m
+	}
+	names := func(s string) []string {
+		var out []string
+		for _, m := range placeholder.FindAllStringSubmatch(s, -1) {
+			out = append(out, m[1])
+		}
+		slices.Sort(out)
+		return slices.Compact(out)
+	}
+	for lang, m := range texts {
+		for id, text := range m {
+			if src, ok := texts[locale.Default][id]; ok {
+				assert.Equal(t, names(src), names(text), "%s %s", lang, id)
+			}
+		}
+	}
+}
+
+func TestMissingTextFallsBackWithoutPanic(t *testing.T) {
+	c := load(t)
+	assert.Equal(t, "no.such.message", c.T("en", "no.such.message", nil))
+	assert.Equal(t, "no.such.message", c.T("xx", "no.such.message", nil))
+	assert.Equal(t, "どの暗証番号ですか？", c.T("xx", "question.pin", nil), "an unknown language reads Japanese")
+	assert.Contains(t, c.T("en", "error.unknown_param", nil), "There is no question")
+}
+
+func TestNegotiate(t *testing.T) {
+	c := load(t)
+	for header, want := range map[string]string{
+		"":                         "ja",
+		"en":                       "en",
+		"en-US,en;q=0.9":           "en",
+		"ja-JP":                    "ja",
+		"fr-FR, en;q=0.5":          "en",
+		"ko":                       "ja",
+		"!!!":                      "ja",
+		"zh-CN;q=0.9, ja;q=0.8, *": "ja",
+	} {
+		assert.Equal(t, want, c.Negotiate(header), header)
+	}
+}
