@@ -255,7 +255,7 @@ func (e *Engine) decide(f Facts, triggered []string, out *guidance.Outcome) {
 		show := slices.Contains(triggered, n.ID) ||
 			(n.When != nil && e.when(n.When, f) && (n.Route == "" || offered[n.Route]))
 		if show {
-			out.Notes = append(out.Notes, guidance.Note{ID: n.ID, Confirm: n.Confirm})
+			out.Notes = append(out.Notes, guidance.Note{ID: n.ID, Confirm: n.Confirm, Route: n.Route})
 		}
 	}
 }
@@ -277,6 +277,7 @@ func (e *Engine) route(rr *guidance.RouteRule, f Facts) (guidance.Route, bool) {
 		CityVisits:  rr.CityVisits,
 		StoreVisits: rr.StoreVisits,
 		Counters:    rr.Counters,
+		Links:       rr.Links,
 	}
 	if rr.Stores {
 		for _, s := range e.rules.Stores {

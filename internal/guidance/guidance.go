@@ -10,18 +10,18 @@ import "fmt"
 // YAML files, which is the order residents see (questions asked, routes offered,
 // notes shown).
 type Rules struct {
-	Meta       Meta
-	Pins       []Pin
-	Questions  []Question
-	Facts      []Fact
-	Documents  []Document
-	Routes     []RouteRule
-	Blocks     []BlockRule
-	Notes      []NoteRule
-	Stores     []Store
-	Counters   []Counter
-	IDColumns  []IDColumn
-	Predicates []string // named Go predicates the rules refer to (checked at load)
+	Meta      Meta
+	Pins      []Pin
+	Questions []Question
+	Facts     []Fact
+	Documents []Document
+	Routes    []RouteRule
+	Blocks    []BlockRule
+	Notes     []NoteRule
+	Stores    []Store
+	Counters  []Counter
+	IDColumns []IDColumn
+	Links     []Link
 }
 
 // Meta describes the rule set as a whole.
@@ -134,6 +134,7 @@ type RouteRule struct {
 	StoreVisits int
 	Stores      bool     // lists the stores that handle the route's PINs
 	Counters    []string // counter ids
+	Links       []string // link ids: where to read more (the J-LIS app, the store list)
 	Steps       []StepRule
 	Visits      []VisitRule
 	Uncertain   []Uncertain
@@ -224,6 +225,14 @@ type IDColumn struct {
 	Origin   Origin
 }
 
+// Link is an outside page the guidance points to, with its source.
+type Link struct {
+	ID     string
+	URL    string
+	Source string
+	Origin Origin
+}
+
 // Pin returns the PIN kind with the given id.
 func (r *Rules) Pin(id string) (Pin, bool) {
 	return find(r.Pins, id, func(p Pin) string { return p.ID })
@@ -304,6 +313,11 @@ func Problemf(o Origin, format string, a ...any) Problem {
 // Document returns the document with the given id.
 func (r *Rules) Document(id string) (Document, bool) {
 	return find(r.Documents, id, func(d Document) string { return d.ID })
+}
+
+// Link returns the link with the given id.
+func (r *Rules) Link(id string) (Link, bool) {
+	return find(r.Links, id, func(l Link) string { return l.ID })
 }
 
 // Store returns the store with the given id.

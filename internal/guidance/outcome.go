@@ -39,6 +39,7 @@ type Route struct {
 	StoreVisits int
 	Stores      []string
 	Counters    []string
+	Links       []string
 	Steps       []string
 	Visits      []Visit
 }
@@ -58,6 +59,7 @@ type Blocked struct {
 type Note struct {
 	ID      string
 	Confirm bool
+	Route   string // the route it belongs to, or "" for the whole outcome
 }
 
 // InputError is a problem with the answers themselves (not with the resident's

@@ -56,7 +56,7 @@ func (l *loader) convert(f *fileDTO) {
 		gr := guidance.RouteRule{
 			Kind: rt.Kind, PinsFrom: rt.Pins.From, PinsOnly: rt.Pins.Only,
 			CityVisits: rt.CityVisits, StoreVisits: rt.StoreVisits, Stores: rt.Stores,
-			Counters: rt.Counters, Source: rt.Source,
+			Counters: rt.Counters, Links: rt.Links, Source: rt.Source,
 			When:   l.cond(rt.When, "routes", i, "when"),
 			Origin: l.at("routes", i),
 		}
@@ -114,6 +114,9 @@ func (l *loader) convert(f *fileDTO) {
 			Opens: c.Opens, Closes: c.Closes, Closed: c.Closed, Source: c.Source,
 			Origin: l.at("counters", i),
 		})
+	}
+	for i, x := range f.Links {
+		r.Links = append(r.Links, guidance.Link{ID: x.ID, URL: x.URL, Source: x.Source, Origin: l.at("links", i)})
 	}
 	for i, c := range f.IDColumns {
 		r.IDColumns = append(r.IDColumns, guidance.IDColumn{

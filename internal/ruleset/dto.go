@@ -17,6 +17,13 @@ type fileDTO struct {
 	Stores    []storeDTO    `yaml:"stores"`
 	Counters  []counterDTO  `yaml:"counters"`
 	IDColumns []idColumnDTO `yaml:"id_columns"`
+	Links     []linkDTO     `yaml:"links"`
+}
+
+type linkDTO struct {
+	ID     string `yaml:"id"`
+	URL    string `yaml:"url"`
+	Source string `yaml:"source"`
 }
 
 type metaDTO struct {
@@ -87,6 +94,7 @@ type routeDTO struct {
 	StoreVisits int            `yaml:"store_visits"`
 	Stores      bool           `yaml:"stores"`
 	Counters    []string       `yaml:"counters"`
+	Links       []string       `yaml:"links"`
 	Steps       []stepDTO      `yaml:"steps"`
 	Visits      []visitDTO     `yaml:"visits"`
 	Uncertain   []uncertainDTO `yaml:"uncertain"`

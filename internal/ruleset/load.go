@@ -88,7 +88,7 @@ var typeNames = strings.NewReplacer(
 	"type ruleset.documentDTO", "a document", "type ruleset.routeDTO", "a route", "type ruleset.routePinsDTO", "a route's pins (from, only)",
 	"type ruleset.stepDTO", "a step", "type ruleset.visitDTO", "a visit", "type ruleset.visitDocDTO", "a visit's document",
 	"type ruleset.uncertainDTO", "an uncertain entry", "type ruleset.blockDTO", "a blocked entry", "type ruleset.noteDTO", "a note",
-	"type ruleset.storeDTO", "a store", "type ruleset.counterDTO", "a counter", "type ruleset.idColumnDTO", "an ID column",
+	"type ruleset.storeDTO", "a store", "type ruleset.counterDTO", "a counter", "type ruleset.idColumnDTO", "an ID column", "type ruleset.linkDTO", "a link",
 )
 
 func (l *loader) file(name string, data []byte) {

@@ -79,6 +79,19 @@ func validate(r *guidance.Rules) []guidance.Problem {
 			}
 		}
 	})
+	links := c.ids("link", func(yield func(string, guidance.Origin) bool) {
+		for _, x := range r.Links {
+			if !yield(x.ID, x.Origin) {
+				return
+			}
+		}
+	})
+	for _, x := range r.Links {
+		c.source(x.Source, x.Origin, "link "+x.ID)
+		if !strings.HasPrefix(x.URL, "https://") {
+			c.add(x.Origin, "link %q: url: must start with https://", x.ID)
+		}
+	}
 	c.ids("store", func(yield func(string, guidance.Origin) bool) {
 		for _, x := range r.Stores {
 			if !yield(x.ID, x.Origin) {
@@ -119,7 +132,7 @@ func validate(r *guidance.Rules) []guidance.Problem {
 			c.ref(columns, col, d.Origin, "ID column")
 		}
 	}
-	c.routes(pins, documents, notes, counters)
+	c.routes(pins, documents, notes, counters, links)
 	for _, b := range r.Blocks {
 		c.source(b.Source, b.Origin, "blocked reason "+b.Reason)
 		c.id(b.Reason, b.Origin, "blocked reason")
@@ -295,7 +308,7 @@ func (c *checker) facts(pins []string) {
 	}
 }
 
-func (c *checker) routes(pins, documents, notes, counters []string) {
+func (c *checker) routes(pins, documents, notes, counters, links []string) {
 	for _, rt := range c.r.Routes {
 		c.source(rt.Source, rt.Origin, "route "+rt.Kind)
 		c.condition(rt.When, -1)
@@ -307,6 +320,9 @@ func (c *checker) routes(pins, documents, notes, counters []string) {
 		}
 		for _, x := range rt.Counters {
 			c.ref(counters, x, rt.Origin, "counter")
+		}
+		for _, x := range rt.Links {
+			c.ref(links, x, rt.Origin, "link")
 		}
 		var steps []string
 		for _, s := range rt.Steps {

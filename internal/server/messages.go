@@ -48,6 +48,9 @@ func Messages(r *guidance.Rules) (required, optional []string) {
 	for _, c := range r.Counters {
 		required = append(required, "counter."+c.ID)
 	}
+	for _, x := range r.Links {
+		required = append(required, "link."+x.ID)
+	}
 	for _, c := range r.IDColumns {
 		required = append(required, "id_column."+c.ID)
 	}

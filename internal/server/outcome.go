@@ -43,6 +43,7 @@ type routeJSON struct {
 	Counters     []string      `json:"counters,omitempty"`
 	CounterInfo  []counterJSON `json:"counter_details,omitempty"`
 	Steps        []stepJSON    `json:"steps,omitempty"`
+	Links        []linkJSON    `json:"links,omitempty"`
 	Visits       []visitJSON   `json:"visits,omitempty"`
 }
 
@@ -55,6 +56,12 @@ type counterJSON struct {
 	Opens    string `json:"opens"`
 	Closes   string `json:"closes"`
 	Closed   string `json:"closed"`
+}
+
+type linkJSON struct {
+	ID   string `json:"id"`
+	Text string `json:"text"`
+	URL  string `json:"url"`
 }
 
 type stepJSON struct {
@@ -83,6 +90,7 @@ type noteJSON struct {
 	ID      string `json:"id"`
 	Text    string `json:"text"`
 	Confirm bool   `json:"confirm"`
+	Route   string `json:"route,omitempty"` // the route it belongs to
 }
 
 type questionJSON struct {
@@ -174,7 +182,7 @@ func (s *Server) outcomeJSON(lang string, o guidance.Outcome) outcomeJSON {
 		out.Blocked = append(out.Blocked, blockedJSON{Reason: b.Reason, Route: b.Route, Text: s.catalog.T(lang, "blocked."+b.Reason, nil)})
 	}
 	for _, n := range o.Notes {
-		out.Notes = append(out.Notes, noteJSON{ID: n.ID, Text: s.catalog.T(lang, "note."+n.ID, nil), Confirm: n.Confirm})
+		out.Notes = append(out.Notes, noteJSON{ID: n.ID, Text: s.catalog.T(lang, "note."+n.ID, nil), Confirm: n.Confirm, Route: n.Route})
 	}
 	return out
 }
@@ -200,6 +208,10 @@ func (s *Server) routeJSON(lang string, r guidance.Route) routeJSON {
 			ID: id, Label: s.catalog.T(lang, "counter."+id, nil), Official: c.Official,
 			Address: c.Address, Phone: c.Phone, Opens: c.Opens, Closes: c.Closes, Closed: c.Closed,
 		})
+	}
+	for _, id := range r.Links {
+		l, _ := rules.Link(id)
+		out.Links = append(out.Links, linkJSON{ID: id, Text: s.catalog.T(lang, "link."+id, nil), URL: l.URL})
 	}
 	for _, id := range r.Steps {
 		out.Steps = append(out.Steps, stepJSON{ID: id, Text: s.catalog.T(lang, "step."+id, nil)})

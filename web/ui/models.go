@@ -1,0 +1,222 @@
+// Package ui holds the wizard's templ components and their view models. View
+// models are shaped like the screen, with every text already in the reader's
+// language; ui knows nothing of the engine, the rules or HTTP.
+package ui
+
+import "context"
+
+type ctxKey int
+
+const textsKey ctxKey = iota
+
+// Texts translates the page's fixed texts (page.*) in the reader's language.
+type Texts func(id string, data map[string]any) string
+
+// WithTexts puts the translator in ctx for the components.
+func WithTexts(ctx context.Context, t Texts) context.Context {
+	return context.WithValue(ctx, textsKey, t)
+}
+
+// T returns the fixed text id in the reader's language (the id if none).
+func T(ctx context.Context, id string) string {
+	if t, ok := ctx.Value(textsKey).(Texts); ok {
+		return t(id, nil)
+	}
+	return id
+}
+
+// Tf is T with template data.
+func Tf(ctx context.Context, id string, data map[string]any) string {
+	if t, ok := ctx.Value(textsKey).(Texts); ok {
+		return t(id, data)
+	}
+	return id
+}
+
+// Mode is how a page is framed.
+type Mode string
+
+// The three ways the wizard is shown.
+const (
+	ModeFull  Mode = "full"  // the resident's own browser
+	ModeEmbed Mode = "embed" // inside the city's iframe: no header or footer
+	ModeStaff Mode = "staff" // the counter: every question on one screen
+)
+
+// Page is what every page's frame needs.
+type Page struct {
+	Lang       string // <html lang>
+	Title      string // <title>, without the site name; "エラー：" is added on error
+	HasError   bool
+	Mode       Mode
+	CSS        string // fingerprinted stylesheet path
+	Script     string // our own script, or "" (only where it enhances)
+	Langs      []LangLink
+	HomeHref   string
+	ReportHref string // where to report a wrong answer
+	A11yHref   string // the accessibility statement
+	Translated bool   // a translation: say that the Japanese prevails
+	Parent     string // embed: the allowed parent origin, for the height script
+}
+
+// LangLink is one entry of the language switcher.
+type LangLink struct {
+	ID, Name, Href, HTMLLang string
+	Current                  bool
+}
+
+// Link is a text with a destination.
+type Link struct {
+	Text, Href string
+}
+
+// AnswerRow is one answer so far, with its change link.
+type AnswerRow struct {
+	Question, Answer, ChangeHref string
+}
+
+// Hidden is a hidden form field: an earlier answer carried along.
+type Hidden struct {
+	Name, Value string
+}
+
+// Option is one choice of a question.
+type Option struct {
+	Value, Label, Hint string
+	Checked            bool
+	Unsure             bool // "I don't know": shown after a divider
+}
+
+// Question is one question, shown as a fieldset whose legend is the page's h1.
+type Question struct {
+	ID, Text, Hint string
+	Multiple       bool
+	Options        []Option
+	Help           *Link // e.g. "which PIN is it?"
+	Error          string
+}
+
+// QuestionPage is one question per page.
+type QuestionPage struct {
+	Page
+	Back     string
+	Action   string
+	Hidden   []Hidden
+	Question Question
+	Answers  []AnswerRow
+	Restart  string
+}
+
+// StartPage is the wizard's front door.
+type StartPage struct {
+	Page
+	StartHref string
+}
+
+// ErrorPage explains a request the wizard cannot answer.
+type ErrorPage struct {
+	Page
+	Heading, Message, RequestID string
+	Restart                     string
+}
+
+// TextPage is a page of headed paragraphs (help, accessibility statement).
+type TextPage struct {
+	Page
+	Heading  string
+	Sections []Section
+	Back     *Link
+}
+
+// Section is a heading with paragraphs and an optional list.
+type Section struct {
+	Heading string
+	Paras   []string
+	Items   []string
+	Links   []Link
+}
+
+// ResultPage is the outcome: the routes that work, what to bring, where, when.
+type ResultPage struct {
+	Page
+	Confirm   bool   // the page leaves this case open: ask 市民課 first
+	Heading   string // what to do, in one line
+	ResetPins []string
+	Routes    []Route
+	Blocked   []string
+	Notes     []Note
+	Answers   []AnswerRow
+	Sources   []Source
+	Back      string
+	Restart   string
+	Print     bool // show the print button (needs JS; printing works without it)
+	Staff     *StaffForm
+	QR        string // staff: an SVG of the result's link
+	Link      string // the result's own link, for the resident
+}
+
+// Route is one way that works.
+type Route struct {
+	Kind     string // store, app, counter (data-route)
+	Title    string
+	Pins     string // which PINs it sets
+	Partial  string // when a cheaper route covers only some PINs: the rest need the counter
+	Visits   string // "1 visit to city hall", "2 visits, days apart"
+	Trips    []Visit
+	Counters []Counter
+	Stores   []Store
+	AsOf     string // the stores' "as of" date
+	Steps    []string
+	Links    []Link
+	Notes    []Note
+}
+
+// Visit is one trip and its checklist.
+type Visit struct {
+	N     int
+	Title string
+	Docs  []Doc
+}
+
+// Doc is one document to bring, in the reader's language with the official
+// Japanese beside it.
+type Doc struct {
+	ID, Label, Official string
+	Columns             []IDColumn
+}
+
+// IDColumn is A欄 or B欄 with examples.
+type IDColumn struct {
+	Name     string
+	Examples []string
+}
+
+// Counter is a city counter.
+type Counter struct {
+	Name, Official, Address, Phone, Hours, Closed string
+	Map, Page                                     string // links; Page where the address is not at hand
+}
+
+// Store is a chain whose machines handle the route's PIN.
+type Store struct {
+	Name, Official string
+}
+
+// Note is a note; Confirm marks what the resident should confirm with 市民課.
+type Note struct {
+	Text    string
+	Confirm bool
+}
+
+// Source is where the guidance comes from.
+type Source struct {
+	Text, Href, Date string
+}
+
+// StaffForm is the counter's one-screen form: every relevant question.
+type StaffForm struct {
+	Action    string
+	Hidden    []Hidden
+	Questions []Question
+	Complete  bool
+}
