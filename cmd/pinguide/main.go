@@ -19,6 +19,7 @@ import (
 	"net/http"
 	"os"
 	"os/signal"
+	"strings"
 	"syscall"
 	"time"
 
@@ -33,6 +34,7 @@ import (
 
 const usage = `usage:
   pinguide serve [--addr 127.0.0.1:8080] [--rules DIR] [--locales DIR]
+                 [--frame-ancestors ORIGINS] [--report-url URL] [--public-url URL]
   pinguide rules check [DIR] [--locales DIR]
   pinguide rules paths [DIR]
   pinguide rules graph [DIR] [--format dot|mermaid]
@@ -117,8 +119,18 @@ func serve(args []string, stderr io.Writer) int {
 	addr := fl.String("addr", defAddr, "listen address (PORT in the environment sets :PORT)")
 	rulesDir := fl.String("rules", "", "rules directory (default: the embedded rules)")
 	localesDir := fl.String("locales", "", "locales directory (default: the embedded texts)")
+	opts := server.DefaultOptions
+	ancestors := fl.String("frame-ancestors", strings.Join(opts.FrameAncestors, ","), "origins allowed to embed /embed/ in an iframe, comma-separated")
+	fl.StringVar(&opts.ReportURL, "report-url", opts.ReportURL, "where residents report a wrong answer")
+	fl.StringVar(&opts.PublicURL, "public-url", opts.PublicURL, "the wizard's public address, for the counter's QR code")
 	if err := fl.Parse(args); err != nil {
 		return 2
+	}
+	opts.FrameAncestors = nil
+	for _, o := range strings.Split(*ancestors, ",") {
+		if o = strings.TrimSpace(o); o != "" {
+			opts.FrameAncestors = append(opts.FrameAncestors, o)
+		}
 	}
 	log := slog.New(slog.NewJSONHandler(os.Stderr, nil))
 	eng, cat, problems := load(*rulesDir, *localesDir)
@@ -129,7 +141,7 @@ func serve(args []string, stderr io.Writer) int {
 	}
 	srv := &http.Server{
 		Addr:              *addr,
-		Handler:           server.New(eng, cat, log).Handler(),
+		Handler:           server.New(eng, cat, log, opts).Handler(),
 		ReadHeaderTimeout: 5 * time.Second,
 		ReadTimeout:       10 * time.Second,
 		WriteTimeout:      15 * time.Second,

@@ -320,6 +320,11 @@ func (r *Rules) Link(id string) (Link, bool) {
 	return find(r.Links, id, func(l Link) string { return l.ID })
 }
 
+// IDColumn returns the ID-document column with the given id.
+func (r *Rules) IDColumn(id string) (IDColumn, bool) {
+	return find(r.IDColumns, id, func(c IDColumn) string { return c.ID })
+}
+
 // Store returns the store with the given id.
 func (r *Rules) Store(id string) (Store, bool) {
 	return find(r.Stores, id, func(s Store) string { return s.ID })

@@ -152,8 +152,13 @@ func (s *Server) writeJSON(w http.ResponseWriter, status int, v any) {
 	_, _ = w.Write(append(body, '\n'))
 }
 
-// writeError answers an error in the language of the request (JSON for the API).
+// writeError answers an error in the language of the request: JSON for the API,
+// a page for everything else.
 func (s *Server) writeError(w http.ResponseWriter, r *http.Request, status int, msgID string, data map[string]any) {
+	if !isAPI(r.URL.Path) {
+		s.errorPage(w, r, status, msgID, data)
+		return
+	}
 	q, _ := parseQuery(r.URL.RawQuery)
 	var langs []string
 	if q != nil {

@@ -43,7 +43,7 @@ func newServer(t testing.TB, logs io.Writer) *httptest.Server {
 	})
 	require.NotNil(t, eng)
 	log := slog.New(slog.NewJSONHandler(logs, nil))
-	ts := httptest.NewServer(server.New(eng, cat, log).Handler())
+	ts := httptest.NewServer(server.New(eng, cat, log, server.DefaultOptions).Handler())
 	t.Cleanup(ts.Close)
 	return ts
 }

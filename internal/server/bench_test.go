@@ -14,7 +14,7 @@ import (
 // (no network): parsing, validation, evaluation, translation and JSON.
 func BenchmarkGuidanceAPI(b *testing.B) {
 	newServer(b, io.Discard) // loads the rules once
-	h := server.New(eng, cat, slog.New(slog.NewJSONHandler(io.Discard, nil))).Handler()
+	h := server.New(eng, cat, slog.New(slog.NewJSONHandler(io.Discard, nil)), server.DefaultOptions).Handler()
 	url := "/api/v1/guidance?situation=locked&pin=sign&applicant=self&smartphone=yes&knows_other=yes&residence=takaoka&knows_juki=yes&lang=en"
 	b.ReportAllocs()
 	for b.Loop() {

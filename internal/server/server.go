@@ -1,28 +1,50 @@
-// Package server is pinguide's HTTP face: the JSON API (and, later, the wizard's
-// pages). It knows nothing of YAML files: cmd/ hands it a ready engine and
-// catalog.
+// Package server is pinguide's HTTP face: the wizard's pages (full, embedded,
+// counter) and the JSON API. It knows nothing of YAML files: cmd/ hands it a
+// ready engine and catalog.
 package server
 
 import (
 	"log/slog"
 	"net/http"
+	"strings"
 
 	"github.com/go-chi/chi/v5"
 
 	"github.com/takaoka-city/pinguide/internal/engine"
 	"github.com/takaoka-city/pinguide/internal/locale"
+	"github.com/takaoka-city/pinguide/web/ui"
 )
+
+// Options are the server's settings (flags in cmd/pinguide).
+type Options struct {
+	// FrameAncestors are the origins allowed to embed /embed/ in an iframe.
+	FrameAncestors []string
+	// ReportURL is where a resident reports a wrong answer.
+	ReportURL string
+	// PublicURL is the wizard's public address (scheme and host), for the link
+	// in the counter's QR code.
+	PublicURL string
+}
+
+// DefaultOptions are the city's settings.
+var DefaultOptions = Options{
+	FrameAncestors: []string{"https://www.city.takaoka.toyama.jp"},
+	ReportURL:      "https://www.city.takaoka.toyama.jp/gyosei/kurashi_tetsuzuki/todokede_shomei/2/6062.html",
+	PublicURL:      "http://localhost:8080",
+}
 
 // Server serves one rule set in every language of one catalog.
 type Server struct {
 	engine  *engine.Engine
 	catalog *locale.Catalog
 	log     *slog.Logger
+	opts    Options
+	assets  assets
 }
 
 // New makes a server. The engine's rules are already validated.
-func New(e *engine.Engine, c *locale.Catalog, log *slog.Logger) *Server {
-	return &Server{engine: e, catalog: c, log: log}
+func New(e *engine.Engine, c *locale.Catalog, log *slog.Logger, opts Options) *Server {
+	return &Server{engine: e, catalog: c, log: log, opts: opts, assets: loadAssets()}
 }
 
 // maxBodyBytes caps a request body: a full answer set is a few hundred bytes.
@@ -31,19 +53,40 @@ const maxBodyBytes = 16 << 10
 // Handler is the whole route table.
 func (s *Server) Handler() http.Handler {
 	r := chi.NewRouter()
-	r.Use(s.requestID, s.logRequests, s.recoverPanics, securityHeaders)
+	r.Use(s.requestID, s.logRequests, s.recoverPanics, s.securityHeaders)
 	r.NotFound(s.handleNotFound)
 	r.MethodNotAllowed(s.handleMethodNotAllowed)
 
-	r.Get("/healthz", s.handleHealthz)
-	r.Head("/healthz", s.handleHealthz)
+	getHead := func(r chi.Router, pattern string, h http.HandlerFunc) {
+		r.Get(pattern, h)
+		r.Head(pattern, h)
+	}
+	getHead(r, "/", s.handleWizard(ui.ModeFull))
+	getHead(r, "/help/which-pin", s.handleWhichPin(ui.ModeFull))
+	getHead(r, "/accessibility", s.handleAccessibility(ui.ModeFull))
+	getHead(r, "/staff", s.handleWizard(ui.ModeStaff))
+	r.Get("/embed", func(w http.ResponseWriter, r *http.Request) {
+		http.Redirect(w, r, "/embed/?"+r.URL.RawQuery, http.StatusMovedPermanently)
+	})
+	getHead(r, "/embed/", s.handleWizard(ui.ModeEmbed))
+	getHead(r, "/embed/help/which-pin", s.handleWhichPin(ui.ModeEmbed))
+	getHead(r, "/embed/accessibility", s.handleAccessibility(ui.ModeEmbed))
+	getHead(r, "/static/*", s.handleStatic)
+
+	getHead(r, "/healthz", s.handleHealthz)
 	r.Route("/api/v1", func(r chi.Router) {
-		r.Get("/guidance", s.handleGuidance)
-		r.Head("/guidance", s.handleGuidance)
+		getHead(r, "/guidance", s.handleGuidance)
 		r.Post("/guidance", s.handleGuidance)
 	})
 	return r
 }
+
+// isEmbed reports whether a path is under /embed/, the only pages that may be
+// framed.
+func isEmbed(path string) bool { return path == "/embed" || strings.HasPrefix(path, "/embed/") }
+
+// isAPI reports whether a path answers JSON.
+func isAPI(path string) bool { return strings.HasPrefix(path, "/api/") }
 
 // handleHealthz answers GET /healthz. Rules are loaded before the server
 // listens, so a 200 means they are in.

@@ -1,6 +1,10 @@
 package ui
 
-import "strings"
+import (
+	"strings"
+
+	"github.com/a-h/templ"
+)
 
 // describedBy joins the ids that describe a question's fieldset.
 func describedBy(q Question) string {
@@ -19,4 +23,13 @@ func optionHintID(q Question, o Option) string {
 		return ""
 	}
 	return q.ID + "-" + o.Value + "-hint"
+}
+
+// attrIf is the attribute name=value, or nothing when value is empty (an empty
+// aria-describedby or data attribute means nothing but noise).
+func attrIf(name, value string) templ.Attributes {
+	if value == "" {
+		return templ.Attributes{}
+	}
+	return templ.Attributes{name: value}
 }

@@ -1,0 +1,169 @@
+package server
+
+import (
+	"bytes"
+	"net/http"
+	"net/url"
+	"slices"
+	"strings"
+
+	"github.com/a-h/templ"
+
+	"github.com/takaoka-city/pinguide/internal/guidance"
+	"github.com/takaoka-city/pinguide/web/ui"
+)
+
+// Page parameters besides the answers and lang. Anything else is dropped.
+const (
+	askParam      = "ask"      // show this question (start, back and change links)
+	answeredParam = "answered" // the question a submitted form answered
+	parentParam   = "parent"   // embed: the parent page's origin
+)
+
+// view is one page request: its mode, language and answers.
+type view struct {
+	mode    ui.Mode
+	path    string // the page's own path, for the language switcher
+	lang    string
+	parent  string // embed: an allow-listed parent origin, or ""
+	answers guidance.Answers
+	query   url.Values
+	order   []string // the rules' question ids, for stable links
+}
+
+// base is the wizard's own path in this mode.
+func (v *view) base() string {
+	switch v.mode {
+	case ui.ModeEmbed:
+		return "/embed/"
+	case ui.ModeStaff:
+		return "/staff"
+	}
+	return "/"
+}
+
+// sub is the path of a side page (help, accessibility) in this mode.
+func (v *view) sub(name string) string {
+	if v.mode == ui.ModeEmbed {
+		return "/embed/" + name
+	}
+	return "/" + name
+}
+
+// link builds path?answers&lang&parent&extra, answers in the rules' order, so
+// every link is stable and shareable.
+func (v *view) link(path string, answers guidance.Answers, extra ...string) string {
+	var b strings.Builder
+	b.WriteString(path)
+	sep := byte('?')
+	add := func(k, val string) {
+		b.WriteByte(sep)
+		sep = '&'
+		b.WriteString(url.QueryEscape(k))
+		b.WriteByte('=')
+		b.WriteString(url.QueryEscape(val))
+	}
+	for _, q := range v.order {
+		for _, val := range answers[q] {
+			add(q, val)
+		}
+	}
+	add(langParam, v.lang)
+	if v.parent != "" {
+		add(parentParam, v.parent)
+	}
+	for i := 0; i+1 < len(extra); i += 2 {
+		add(extra[i], extra[i+1])
+	}
+	return b.String()
+}
+
+// newView reads a page request. Only the rules' questions count as answers;
+// unknown parameters are dropped.
+func (s *Server) newView(w http.ResponseWriter, r *http.Request, mode ui.Mode) *view {
+	q, err := url.ParseQuery(r.URL.RawQuery)
+	if err != nil {
+		q = url.Values{}
+	}
+	rules := s.engine.Rules()
+	v := &view{mode: mode, path: r.URL.Path, query: q, answers: guidance.Answers{}}
+	for _, qq := range rules.Questions {
+		v.order = append(v.order, qq.ID)
+		if vals, ok := q[qq.ID]; ok {
+			v.answers[qq.ID] = vals
+		}
+	}
+	v.lang = s.pageLang(w, r, q.Get(langParam))
+	if p := q.Get(parentParam); mode == ui.ModeEmbed && slices.Contains(s.opts.FrameAncestors, p) {
+		v.parent = p
+	}
+	return v
+}
+
+// pageLang picks a page's language: a valid lang parameter (or the closest
+// supported one), else Accept-Language, else ja. A bad lang is dropped, not an
+// error: the reader still gets a page.
+func (s *Server) pageLang(w http.ResponseWriter, r *http.Request, lang string) string {
+	if lang != "" {
+		if l := s.chooseLang(w, r, []string{lang}); l != "" {
+			return l
+		}
+	}
+	return s.chooseLang(w, r, nil)
+}
+
+// render writes a component completely or not at all: a failing component
+// becomes a 500 rather than half a page.
+func (s *Server) render(w http.ResponseWriter, r *http.Request, lang string, status int, c templ.Component) {
+	var buf bytes.Buffer
+	ctx := ui.WithTexts(r.Context(), func(id string, data map[string]any) string { return s.catalog.T(lang, id, data) })
+	if err := c.Render(ctx, &buf); err != nil {
+		s.log.Error("render", "request_id", requestIDFrom(r.Context()), "error", err.Error())
+		w.Header().Set("Content-Type", "text/plain; charset=utf-8")
+		w.WriteHeader(http.StatusInternalServerError)
+		_, _ = w.Write([]byte(s.catalog.T(lang, "error.internal", nil) + "\n" + requestIDFrom(r.Context()) + "\n"))
+		return
+	}
+	w.Header().Set("Content-Type", "text/html; charset=utf-8")
+	w.WriteHeader(status)
+	if r.Method != http.MethodHead {
+		_, _ = w.Write(buf.Bytes())
+	}
+}
+
+// frame fills the parts every page shares.
+func (s *Server) frame(v *view, title string) ui.Page {
+	p := ui.Page{
+		Lang:       htmlLang(v.lang),
+		Title:      title,
+		Mode:       v.mode,
+		CSS:        s.assets.css,
+		HomeHref:   v.link(v.base(), nil),
+		ReportHref: s.opts.ReportURL,
+		A11yHref:   v.link(v.sub("accessibility"), nil),
+		Translated: v.lang != "ja",
+		Parent:     v.parent,
+	}
+	if v.parent != "" || v.mode == ui.ModeStaff {
+		p.Script = s.assets.js
+	}
+	var extra []string
+	if ask := v.query.Get(askParam); ask != "" {
+		extra = []string{askParam, ask}
+	}
+	for _, id := range s.catalog.Langs() {
+		lv := *v
+		lv.lang = id
+		p.Langs = append(p.Langs, ui.LangLink{
+			ID: id, Name: s.catalog.T(id, "lang.name", nil), HTMLLang: htmlLang(id),
+			Href:    lv.link(v.path, v.answers, extra...),
+			Current: id == v.lang,
+		})
+	}
+	return p
+}
+
+// htmlLang is the <html lang> of a public language id: やさしい日本語 is ja.
+func htmlLang(id string) string {
+	return strings.TrimSuffix(id, "-x-easy")
+}

@@ -1,0 +1,177 @@
+package server
+
+import (
+	"net/http"
+	"net/url"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/takaoka-city/pinguide/internal/guidance"
+	"github.com/takaoka-city/pinguide/web/ui"
+)
+
+// resultPage builds the result for complete answers: every route with its
+// checklist per visit, counters, stores and steps; blocked routes; notes.
+func (s *Server) resultPage(v *view, out guidance.Outcome) ui.ResultPage {
+	t := func(id string, data map[string]any) string { return s.catalog.T(v.lang, id, data) }
+	rules := s.engine.Rules()
+	heading := "page.result.heading"
+	switch {
+	case out.Status == guidance.StatusConfirm:
+		heading = "page.result.heading_confirm"
+	case len(out.Routes) == 0:
+		heading = "page.result.heading_blocked"
+	}
+	p := ui.ResultPage{
+		Page:    s.frame(v, t(heading, nil)),
+		Confirm: out.Status == guidance.StatusConfirm,
+		Heading: t(heading, nil),
+		Restart: v.link(v.base(), nil),
+	}
+	for _, id := range out.ResetPins {
+		p.ResetPins = append(p.ResetPins, t("pin."+id, nil))
+	}
+	for _, r := range out.Routes {
+		p.Routes = append(p.Routes, s.routeView(v, out, r))
+	}
+	for _, b := range out.Blocked {
+		p.Blocked = append(p.Blocked, t("blocked."+b.Reason, nil))
+	}
+	for _, n := range out.Notes {
+		if n.Route == "" {
+			p.Notes = append(p.Notes, ui.Note{Text: t("note."+n.ID, nil), Confirm: n.Confirm})
+		}
+	}
+	for _, a := range out.Answered {
+		p.Answers = append(p.Answers, s.answerRow(v, a))
+	}
+	if len(out.Answered) > 0 {
+		p.Back = v.link(v.base(), v.answers, askParam, out.Answered[len(out.Answered)-1].Question)
+	}
+	p.Sources = append(p.Sources, ui.Source{
+		Text: t("page.result.source_city", nil), Href: rules.Meta.SourceURL, Date: formatDate(v.lang, rules.Meta.SourceUpdated),
+	})
+	if l, ok := rules.Link("jpki_reset_stores"); ok && len(rules.Stores) > 0 {
+		p.Sources = append(p.Sources, ui.Source{
+			Text: t("page.result.source_stores", nil), Href: l.URL, Date: formatDate(v.lang, rules.Stores[0].AsOf),
+		})
+	}
+	return p
+}
+
+func (s *Server) routeView(v *view, out guidance.Outcome, r guidance.Route) ui.Route {
+	t := func(id string, data map[string]any) string { return s.catalog.T(v.lang, id, data) }
+	rules := s.engine.Rules()
+	pinLabels := func(ids []string) string {
+		var l []string
+		for _, id := range ids {
+			l = append(l, t("pin."+id, nil))
+		}
+		return strings.Join(l, " / ")
+	}
+	rv := ui.Route{
+		Kind:  r.Kind,
+		Title: t("route."+r.Kind, nil),
+		Pins:  t("page.result.route_pins", map[string]any{"Pins": pinLabels(r.Pins)}),
+	}
+	if rest := without(out.ResetPins, r.Pins); r.Kind != "counter" && len(rest) > 0 {
+		rv.Partial = t("page.result.partial", map[string]any{"Rest": pinLabels(rest)})
+	}
+	switch {
+	case r.CityVisits == 0 && r.StoreVisits > 0:
+		rv.Visits = t("page.result.visits_store", nil)
+	case r.CityVisits == 0:
+		rv.Visits = t("page.result.visits_none", nil)
+	case r.CityVisits == 1:
+		rv.Visits = t("page.result.visits_one", nil)
+	default:
+		rv.Visits = t("page.result.visits_two", nil)
+	}
+	for _, id := range r.Steps {
+		rv.Steps = append(rv.Steps, t("step."+id, nil))
+	}
+	for i, visit := range r.Visits {
+		title := "page.result.bring"
+		if len(r.Visits) > 1 {
+			title = "page.result.bring_first"
+			if i > 0 {
+				title = "page.result.bring_second"
+			}
+		}
+		uv := ui.Visit{N: i + 1, Title: t(title, nil)}
+		for _, id := range visit.Documents {
+			d, _ := rules.Document(id)
+			doc := ui.Doc{ID: id, Label: t("document."+id, nil), Official: d.Official}
+			for _, col := range d.IDColumns {
+				c, _ := rules.IDColumn(col)
+				doc.Columns = append(doc.Columns, ui.IDColumn{Name: t("id_column."+col, nil), Examples: c.Examples})
+			}
+			uv.Docs = append(uv.Docs, doc)
+		}
+		rv.Trips = append(rv.Trips, uv)
+	}
+	cityPage := rules.Meta.SourceURL
+	for _, id := range r.Counters {
+		c, _ := rules.Counter(id)
+		cv := ui.Counter{
+			Name: t("counter."+id, nil), Official: c.Official, Address: c.Address, Phone: c.Phone,
+			Hours:  t("page.result.hours", map[string]any{"Opens": clock(c.Opens), "Closes": clock(c.Closes)}),
+			Closed: t("page.result.closed", nil),
+		}
+		if c.Address != "" {
+			cv.Map = "https://www.google.com/maps/search/?api=1&query=" + url.QueryEscape(c.Address)
+		} else {
+			cv.Page = cityPage // the branch's address is not in our data: no guessing
+		}
+		rv.Counters = append(rv.Counters, cv)
+	}
+	for _, id := range r.Stores {
+		st, _ := rules.Store(id)
+		rv.Stores = append(rv.Stores, ui.Store{Name: t("store."+id, nil), Official: st.Official})
+		rv.AsOf = t("page.result.stores_as_of", map[string]any{"Date": formatDate(v.lang, st.AsOf)})
+	}
+	for _, id := range r.Links {
+		l, _ := rules.Link(id)
+		rv.Links = append(rv.Links, ui.Link{Text: t("link."+id, nil), Href: l.URL})
+	}
+	for _, n := range out.Notes {
+		if n.Route == r.Kind {
+			rv.Notes = append(rv.Notes, ui.Note{Text: t("note."+n.ID, nil), Confirm: n.Confirm})
+		}
+	}
+	return rv
+}
+
+func (s *Server) renderResult(w http.ResponseWriter, r *http.Request, v *view, out guidance.Outcome) {
+	s.render(w, r, v.lang, http.StatusOK, ui.ResultPageView(s.resultPage(v, out)))
+}
+
+// without returns the PINs of all that are not in some.
+func without(all, some []string) []string {
+	var out []string
+	for _, p := range all {
+		if !slices.Contains(some, p) {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+// formatDate writes a YYYY-MM-DD date the reader's way.
+func formatDate(lang, iso string) string {
+	d, err := time.Parse(time.DateOnly, iso)
+	if err != nil {
+		return iso
+	}
+	switch htmlLang(lang) {
+	case "ja":
+		return d.Format("2006年1月2日")
+	case "en":
+		return d.Format("2 January 2006")
+	}
+	return iso
+}
+
+// clock writes HH:MM without a leading zero (8:30), as people write times.
+func clock(hhmm string) string { return strings.TrimPrefix(hhmm, "0") }
