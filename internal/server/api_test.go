@@ -332,7 +332,7 @@ func TestOtherRoutes(t *testing.T) {
 	res, _ := get(t, ts, "/healthz")
 	assert.Equal(t, http.StatusOK, res.StatusCode)
 
-	res, body := get(t, ts, "/nowhere?lang=en")
+	res, body := get(t, ts, "/api/v1/nowhere?lang=en")
 	assert.Equal(t, http.StatusNotFound, res.StatusCode)
 	require.NotEmpty(t, body.Errors)
 	assert.Equal(t, "Page not found.", body.Errors[0].Message)
