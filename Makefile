@@ -19,8 +19,12 @@ lint: ## formatting, vet, and the rules check
 	$(GO) vet $(PKGS)
 	$(GO) run ./cmd/pinguide rules check
 
-generate: ## regenerate generated code
-	$(GO) generate $(PKGS)
+generate: ## regenerate the templ components' *_templ.go (committed)
+	$(GO) tool templ generate
+
+check-generated: ## fail if the committed *_templ.go are stale
+	$(GO) tool templ generate
+	git diff --exit-code -- "*_templ.go"
 
 golden: ## rewrite testdata/paths.golden after a deliberate rules change (then read the diff)
 	$(GO) test ./cmd/pinguide -run TestRulesPathsGolden -update

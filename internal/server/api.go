@@ -10,6 +10,7 @@ import (
 	"golang.org/x/text/language"
 
 	"github.com/takaoka-city/pinguide/internal/guidance"
+	"github.com/takaoka-city/pinguide/web/ui"
 )
 
 // langParam is the one parameter that is not an answer.
@@ -42,7 +43,7 @@ func (s *Server) handleGuidance(w http.ResponseWriter, r *http.Request) {
 		s.writeJSON(w, re.status, map[string]any{
 			"status": "invalid",
 			"lang":   lang,
-			"errors": []apiError{{Param: "", Code: "bad_body", Message: s.catalog.T(lang, re.msgID, nil)}},
+			"errors": []apiError{{Param: "", Code: "bad_body", Message: s.text(lang, re.msgID, nil)}},
 		})
 		return
 	}
@@ -136,7 +137,7 @@ func (s *Server) translateErrors(lang string, errs []guidance.InputError) []apiE
 		out[i] = apiError{
 			Param:   e.Param,
 			Code:    e.Code,
-			Message: s.catalog.T(lang, "error."+e.Code, map[string]any{"Param": e.Param, "Value": e.Value}),
+			Message: s.text(lang, "error."+e.Code, map[string]any{"Param": e.Param, "Value": e.Value}),
 		}
 	}
 	return out
@@ -171,7 +172,7 @@ func (s *Server) writeError(w http.ResponseWriter, r *http.Request, status int, 
 	s.writeJSON(w, status, map[string]any{
 		"status": "error",
 		"lang":   lang,
-		"errors": []apiError{{Code: msgID, Message: s.catalog.T(lang, msgID, data)}},
+		"errors": []apiError{{Code: msgID, Message: s.text(lang, msgID, data)}},
 	})
 }
 
@@ -185,3 +186,8 @@ func (s *Server) handleMethodNotAllowed(w http.ResponseWriter, r *http.Request) 
 
 // parseQuery parses a query string; a malformed escape is the client's error.
 func parseQuery(raw string) (map[string][]string, error) { return url.ParseQuery(raw) }
+
+// text is a message for the API: plain text, without the furigana pages show.
+func (s *Server) text(lang, id string, data map[string]any) string {
+	return ui.Plain(s.catalog.T(lang, id, data))
+}

@@ -117,7 +117,7 @@ func (s *Server) optional(lang, id string) string {
 	if !s.catalog.Has(lang, id) && !s.catalog.Has("ja", id) {
 		return ""
 	}
-	return s.catalog.T(lang, id, nil)
+	return s.text(lang, id, nil)
 }
 
 // optionLabelID is the message id of an option's label: a PIN question's
@@ -132,7 +132,7 @@ func optionLabelID(q *guidance.Question, value string) string {
 func (s *Server) questionJSON(lang string, q *guidance.Question) *questionJSON {
 	out := &questionJSON{
 		Question: q.ID,
-		Text:     s.catalog.T(lang, "question."+q.ID, nil),
+		Text:     s.text(lang, "question."+q.ID, nil),
 		Hint:     s.optional(lang, "question."+q.ID+".hint"),
 		Multiple: q.Multiple,
 		Options:  []optionJSON{},
@@ -141,7 +141,7 @@ func (s *Server) questionJSON(lang string, q *guidance.Question) *questionJSON {
 		id := optionLabelID(q, o.Value)
 		out.Options = append(out.Options, optionJSON{
 			Value: o.Value,
-			Label: s.catalog.T(lang, id, nil),
+			Label: s.text(lang, id, nil),
 			Hint:  s.optional(lang, id+".hint"),
 		})
 	}
@@ -173,16 +173,16 @@ func (s *Server) outcomeJSON(lang string, o guidance.Outcome) outcomeJSON {
 	}
 	for _, id := range o.ResetPins {
 		p, _ := rules.Pin(id)
-		out.Pins = append(out.Pins, labelJSON{ID: id, Label: s.catalog.T(lang, "pin."+id, nil), Official: p.Official})
+		out.Pins = append(out.Pins, labelJSON{ID: id, Label: s.text(lang, "pin."+id, nil), Official: p.Official})
 	}
 	for _, r := range o.Routes {
 		out.Routes = append(out.Routes, s.routeJSON(lang, r))
 	}
 	for _, b := range o.Blocked {
-		out.Blocked = append(out.Blocked, blockedJSON{Reason: b.Reason, Route: b.Route, Text: s.catalog.T(lang, "blocked."+b.Reason, nil)})
+		out.Blocked = append(out.Blocked, blockedJSON{Reason: b.Reason, Route: b.Route, Text: s.text(lang, "blocked."+b.Reason, nil)})
 	}
 	for _, n := range o.Notes {
-		out.Notes = append(out.Notes, noteJSON{ID: n.ID, Text: s.catalog.T(lang, "note."+n.ID, nil), Confirm: n.Confirm, Route: n.Route})
+		out.Notes = append(out.Notes, noteJSON{ID: n.ID, Text: s.text(lang, "note."+n.ID, nil), Confirm: n.Confirm, Route: n.Route})
 	}
 	return out
 }
@@ -191,7 +191,7 @@ func (s *Server) routeJSON(lang string, r guidance.Route) routeJSON {
 	rules := s.engine.Rules()
 	out := routeJSON{
 		Kind:        r.Kind,
-		Label:       s.catalog.T(lang, "route."+r.Kind, nil),
+		Label:       s.text(lang, "route."+r.Kind, nil),
 		Pins:        r.Pins,
 		CityVisits:  r.CityVisits,
 		StoreVisits: r.StoreVisits,
@@ -200,28 +200,28 @@ func (s *Server) routeJSON(lang string, r guidance.Route) routeJSON {
 	}
 	for _, id := range r.Stores {
 		st, _ := rules.Store(id)
-		out.StoreDetails = append(out.StoreDetails, labelJSON{ID: id, Label: s.catalog.T(lang, "store."+id, nil), Official: st.Official})
+		out.StoreDetails = append(out.StoreDetails, labelJSON{ID: id, Label: s.text(lang, "store."+id, nil), Official: st.Official})
 	}
 	for _, id := range r.Counters {
 		c, _ := rules.Counter(id)
 		out.CounterInfo = append(out.CounterInfo, counterJSON{
-			ID: id, Label: s.catalog.T(lang, "counter."+id, nil), Official: c.Official,
+			ID: id, Label: s.text(lang, "counter."+id, nil), Official: c.Official,
 			Address: c.Address, Phone: c.Phone, Opens: c.Opens, Closes: c.Closes, Closed: c.Closed,
 		})
 	}
 	for _, id := range r.Links {
 		l, _ := rules.Link(id)
-		out.Links = append(out.Links, linkJSON{ID: id, Text: s.catalog.T(lang, "link."+id, nil), URL: l.URL})
+		out.Links = append(out.Links, linkJSON{ID: id, Text: s.text(lang, "link."+id, nil), URL: l.URL})
 	}
 	for _, id := range r.Steps {
-		out.Steps = append(out.Steps, stepJSON{ID: id, Text: s.catalog.T(lang, "step."+id, nil)})
+		out.Steps = append(out.Steps, stepJSON{ID: id, Text: s.text(lang, "step."+id, nil)})
 	}
 	for _, v := range r.Visits {
 		vj := visitJSON{Documents: []documentJSON{}}
 		for _, id := range v.Documents {
 			d, _ := rules.Document(id)
 			vj.Documents = append(vj.Documents, documentJSON{
-				ID: id, Label: s.catalog.T(lang, "document."+id, nil), Official: d.Official, IDColumns: d.IDColumns,
+				ID: id, Label: s.text(lang, "document."+id, nil), Official: d.Official, IDColumns: d.IDColumns,
 			})
 		}
 		out.Visits = append(out.Visits, vj)

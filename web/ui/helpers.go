@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"context"
 	"strings"
 
 	"github.com/a-h/templ"
@@ -32,4 +33,14 @@ func attrIf(name, value string) templ.Attributes {
 		return templ.Attributes{}
 	}
 	return templ.Attributes{name: value}
+}
+
+// pageTitle is the <title>: "Error: " first when the page shows an error, then
+// the page and the site, without furigana.
+func pageTitle(ctx context.Context, p Page) string {
+	title := Plain(p.Title) + " - " + Plain(T(ctx, "page.site_name"))
+	if p.HasError {
+		title = Plain(T(ctx, "page.error_prefix")) + title
+	}
+	return title
 }
