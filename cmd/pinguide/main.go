@@ -92,6 +92,11 @@ func load(rulesDir, localesDir string) (*engine.Engine, *locale.Catalog, []guida
 		return nil, nil, []guidance.Problem{guidance.Problemf("locales", "%v", err)}
 	}
 	required, _ := server.Messages(r)
+	for _, id := range cat.IDs(locale.Default) {
+		if strings.HasPrefix(id, "page.") { // the pages' own texts, as the source language has them
+			required = append(required, id)
+		}
+	}
 	for _, lang := range cat.Langs() {
 		for _, id := range required {
 			if !cat.Has(lang, id) {

@@ -1,8 +1,11 @@
 package locale_test
 
 import (
+	"os"
+	"path/filepath"
 	"regexp"
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -23,13 +26,47 @@ func load(t *testing.T) *locale.Catalog {
 	return c
 }
 
-// TestEveryLanguageHasEveryText: each text the rules and the server use exists
+// pageTexts are the page.* ids the templates and handlers name, found in their
+// source, so a text no page uses cannot hide in a locale file.
+func pageTexts(t *testing.T) []string {
+	var ids []string
+	for _, glob := range []string{"../../web/ui/*.templ", "../../internal/server/*.go"} {
+		files, err := filepath.Glob(glob)
+		require.NoError(t, err)
+		for _, f := range files {
+			data, err := os.ReadFile(f)
+			require.NoError(t, err)
+			for _, m := range pageID.FindAllStringSubmatch(string(data), -1) {
+				ids = append(ids, m[1])
+			}
+		}
+	}
+	slices.Sort(ids)
+	require.NotEmpty(t, ids)
+	return slices.Compact(ids)
+}
+
+var pageID = regexp.MustCompile(`"(page\.[a-z0-9_.]+)"`)
+
+// textPages are the side pages whose sections are numbered message ids.
+var textPages = []string{"page.help_pin.", "page.a11y."}
+
+// TestEveryLanguageHasEveryText: each text the rules and the pages use exists
 // in every language, and no language has texts nothing uses.
 func TestEveryLanguageHasEveryText(t *testing.T) {
 	c := load(t)
 	r, problems := ruleset.Load(rules.FS)
 	require.Empty(t, problems)
 	required, optional := server.Messages(r)
+	required = append(required, pageTexts(t)...)
+	for _, id := range c.IDs(locale.Default) {
+		for _, prefix := range textPages {
+			if strings.HasPrefix(id, prefix) {
+				required = append(required, id)
+			}
+		}
+	}
+	slices.Sort(required)
 	for _, lang := range c.Langs() {
 		t.Run(lang, func(t *testing.T) {
 			for _, id := range required {
