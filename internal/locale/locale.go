@@ -19,6 +19,9 @@ import (
 // Default is the source language, used when nothing else matches.
 const Default = "ja"
 
+// preferredOrder is the order languages are offered in.
+var preferredOrder = []string{Default, "ja-x-easy", "en", "vi", "zh-Hans", "pt-BR", "tl"}
+
 // Catalog is every language's messages.
 type Catalog struct {
 	bundle     *i18n.Bundle
@@ -32,8 +35,9 @@ type Catalog struct {
 // internalTag maps a public id to the tag go-i18n sees.
 func internalTag(id string) (language.Tag, error) {
 	if base, ok := strings.CutSuffix(id, "-x-easy"); ok {
-		// やさしい日本語: a private-use region keeps it apart from ja.
-		return language.Parse(base + "-QE")
+		// やさしい日本語: a private-use region (QM) keeps it apart from ja, and
+		// Accept-Language "ja" still matches plain ja first.
+		return language.Parse(base + "-QM")
 	}
 	return language.Parse(id)
 }
@@ -76,12 +80,17 @@ func Load(fsys fs.FS) (*Catalog, error) {
 	if !slices.Contains(c.langs, Default) {
 		return nil, fmt.Errorf("no %s.yaml: the source language is required", Default)
 	}
+	// The switcher's order: Japanese, its easy form, then by Takaoka's foreign
+	// residents' languages; any other language after them.
+	rank := func(id string) int {
+		if i := slices.Index(preferredOrder, id); i >= 0 {
+			return i
+		}
+		return len(preferredOrder)
+	}
 	slices.SortStableFunc(c.langs, func(a, b string) int {
-		switch {
-		case a == Default:
-			return -1
-		case b == Default:
-			return 1
+		if d := rank(a) - rank(b); d != 0 {
+			return d
 		}
 		return strings.Compare(a, b)
 	})
