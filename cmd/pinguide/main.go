@@ -19,6 +19,7 @@ import (
 	"net/http"
 	"os"
 	"os/signal"
+	"strconv"
 	"strings"
 	"syscall"
 	"time"
@@ -33,8 +34,9 @@ import (
 )
 
 const usage = `usage:
-  pinguide serve [--addr 127.0.0.1:8080] [--rules DIR] [--locales DIR]
+  pinguide serve [--addr 127.0.0.1:8080] [--rules DIR] [--locales DIR] [--watch]
                  [--frame-ancestors ORIGINS] [--report-url URL] [--public-url URL]
+                 [--trusted-proxies CIDRS] [--rate-limit N] [--hsts]
   pinguide rules check [DIR] [--locales DIR]
   pinguide rules paths [DIR]
   pinguide rules graph [DIR] [--format dot|mermaid]
@@ -53,7 +55,9 @@ func run(args []string, stdout, stderr io.Writer) int {
 	}
 	switch args[0] {
 	case "serve":
-		return serve(args[1:], stderr)
+		ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+		defer stop()
+		return serve(ctx, args[1:], stderr, nil)
 	case "rules":
 		if len(args) < 2 {
 			fmt.Fprint(stderr, usage)
@@ -114,62 +118,135 @@ func printProblems(w io.Writer, problems []guidance.Problem) {
 	fmt.Fprintf(w, "%d problem(s)\n", len(problems))
 }
 
-func serve(args []string, stderr io.Writer) int {
+// envOr is the value of environment variable name, or def: every serve flag can
+// also be set as PINGUIDE_FLAG_NAME (e.g. PINGUIDE_RATE_LIMIT), for systemd.
+func envOr(flagName, def string) string {
+	if v, ok := os.LookupEnv("PINGUIDE_" + strings.ToUpper(strings.ReplaceAll(flagName, "-", "_"))); ok {
+		return v
+	}
+	return def
+}
+
+func splitList(s string) []string {
+	var out []string
+	for _, v := range strings.Split(s, ",") {
+		if v = strings.TrimSpace(v); v != "" {
+			out = append(out, v)
+		}
+	}
+	return out
+}
+
+// serve runs the server until ctx ends, then drains in-flight requests.
+// ready, if set, is told the address once the server listens.
+func serve(ctx context.Context, args []string, stderr io.Writer, ready func(addr string)) int {
 	fl := flag.NewFlagSet("serve", flag.ContinueOnError)
 	fl.SetOutput(stderr)
 	defAddr := "127.0.0.1:8080"
 	if port := os.Getenv("PORT"); port != "" {
 		defAddr = ":" + port
 	}
-	addr := fl.String("addr", defAddr, "listen address (PORT in the environment sets :PORT)")
-	rulesDir := fl.String("rules", "", "rules directory (default: the embedded rules)")
-	localesDir := fl.String("locales", "", "locales directory (default: the embedded texts)")
-	opts := server.DefaultOptions
-	ancestors := fl.String("frame-ancestors", strings.Join(opts.FrameAncestors, ","), "origins allowed to embed /embed/ in an iframe, comma-separated")
-	fl.StringVar(&opts.ReportURL, "report-url", opts.ReportURL, "where residents report a wrong answer")
-	fl.StringVar(&opts.PublicURL, "public-url", opts.PublicURL, "the wizard's public address, for the counter's QR code")
+	def := server.DefaultOptions
+	addr := fl.String("addr", envOr("addr", defAddr), "listen address (PORT in the environment sets :PORT)")
+	rulesDir := fl.String("rules", envOr("rules", ""), "rules directory (default: the embedded rules)")
+	localesDir := fl.String("locales", envOr("locales", ""), "locales directory (default: the embedded texts)")
+	ancestors := fl.String("frame-ancestors", envOr("frame-ancestors", strings.Join(def.FrameAncestors, ",")), "origins allowed to embed /embed/ in an iframe, comma-separated")
+	reportURL := fl.String("report-url", envOr("report-url", def.ReportURL), "where residents report a wrong answer")
+	publicURL := fl.String("public-url", envOr("public-url", def.PublicURL), "the wizard's public address, for the counter's QR code")
+	proxies := fl.String("trusted-proxies", envOr("trusted-proxies", ""), "CIDR prefixes of reverse proxies whose X-Forwarded-For is trusted, comma-separated (e.g. 127.0.0.1/32)")
+	rateLimit := fl.Int("rate-limit", atoiOr(envOr("rate-limit", ""), 600), "requests per minute per client; 0 switches the limit off")
+	hsts := fl.Bool("hsts", envOr("hsts", "") == "true", "send Strict-Transport-Security (when TLS ends at a proxy in front)")
+	watch := fl.Bool("watch", envOr("watch", "") == "true", "reload rules and locales when their files change (SIGHUP always does)")
 	if err := fl.Parse(args); err != nil {
 		return 2
 	}
-	opts.FrameAncestors = nil
-	for _, o := range strings.Split(*ancestors, ",") {
-		if o = strings.TrimSpace(o); o != "" {
-			opts.FrameAncestors = append(opts.FrameAncestors, o)
-		}
+	log := slog.New(slog.NewJSONHandler(stderr, nil))
+	opts := server.Options{
+		FrameAncestors: splitList(*ancestors),
+		ReportURL:      *reportURL,
+		PublicURL:      *publicURL,
+		TrustedProxies: splitList(*proxies),
+		Limiter:        server.NewLimiter(*rateLimit),
+		HSTS:           *hsts,
 	}
-	log := slog.New(slog.NewJSONHandler(os.Stderr, nil))
-	eng, cat, problems := load(*rulesDir, *localesDir)
+	// build loads rules and texts into a new handler; nil and the problems if
+	// they are not valid.
+	build := func() (http.Handler, string, []guidance.Problem) {
+		eng, cat, problems := load(*rulesDir, *localesDir)
+		if len(problems) > 0 {
+			return nil, "", problems
+		}
+		o := opts
+		o.Warnings = freshness(eng.Rules(), time.Now())
+		for _, w := range o.Warnings {
+			log.Warn("rules freshness", "warning", w)
+		}
+		return server.New(eng, cat, log, o).Handler(), eng.Rules().Meta.Version, nil
+	}
+	h, version, problems := build()
 	if len(problems) > 0 {
 		fmt.Fprintln(stderr, "pinguide: the rules are not valid; not serving:")
 		printProblems(stderr, problems)
 		return 1
 	}
+	var handler server.Swappable
+	handler.Store(h)
+	reload := func(why string) {
+		h, v, problems := build()
+		if len(problems) > 0 {
+			for _, p := range problems {
+				log.Error("reload refused; the last good rules keep serving", "why", why, "problem", p.String())
+			}
+			return
+		}
+		handler.Store(h)
+		log.Info("reloaded", "why", why, "rules", v)
+	}
 	srv := &http.Server{
 		Addr:              *addr,
-		Handler:           server.New(eng, cat, log, opts).Handler(),
+		Handler:           &handler,
 		ReadHeaderTimeout: 5 * time.Second,
 		ReadTimeout:       10 * time.Second,
 		WriteTimeout:      15 * time.Second,
 		IdleTimeout:       60 * time.Second,
 		MaxHeaderBytes:    32 << 10,
+		ErrorLog:          slog.NewLogLogger(log.Handler(), slog.LevelWarn),
 	}
 	ln, err := net.Listen("tcp", *addr)
 	if err != nil {
 		fmt.Fprintf(stderr, "pinguide: %v\n", err)
 		return 1
 	}
-	log.Info("serving", "addr", ln.Addr().String(), "rules", eng.Rules().Meta.Version)
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-	defer stop()
+	hup := make(chan os.Signal, 1)
+	signal.Notify(hup, syscall.SIGHUP)
+	defer signal.Stop(hup)
+	var changes <-chan struct{}
+	if *watch {
+		changes = watchDirs(ctx, []string{*rulesDir, *localesDir}, 2*time.Second)
+	}
+	log.Info("serving", "addr", ln.Addr().String(), "rules", version)
+	if ready != nil {
+		ready(ln.Addr().String())
+	}
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(ln) }()
-	select {
-	case err := <-errc:
-		fmt.Fprintf(stderr, "pinguide: %v\n", err)
-		return 1
-	case <-ctx.Done():
+	for {
+		select {
+		case err := <-errc:
+			fmt.Fprintf(stderr, "pinguide: %v\n", err)
+			return 1
+		case <-hup:
+			reload("SIGHUP")
+			continue
+		case <-changes:
+			reload("files changed")
+			continue
+		case <-ctx.Done():
+		}
+		break
 	}
-	shutdown, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	log.Info("shutting down: draining requests in flight")
+	shutdown, cancel := context.WithTimeout(context.Background(), 20*time.Second)
 	defer cancel()
 	if err := srv.Shutdown(shutdown); err != nil && !errors.Is(err, http.ErrServerClosed) {
 		fmt.Fprintf(stderr, "pinguide: shutdown: %v\n", err)
@@ -177,6 +254,13 @@ func serve(args []string, stderr io.Writer) int {
 	}
 	log.Info("stopped")
 	return 0
+}
+
+func atoiOr(s string, def int) int {
+	if n, err := strconv.Atoi(s); err == nil {
+		return n
+	}
+	return def
 }
 
 func rulesCommand(sub string, args []string, stdout, stderr io.Writer) int {
@@ -205,6 +289,9 @@ func rulesCommand(sub string, args []string, stdout, stderr io.Writer) int {
 		r := eng.Rules()
 		n := 0
 		eng.Paths(func(engine.Path) { n++ })
+		for _, w := range freshness(r, time.Now()) {
+			fmt.Fprintln(stdout, "warning:", w)
+		}
 		fmt.Fprintf(stdout, "ok: %d PINs, %d questions, %d routes, %d documents, %d notes; %d answer paths; texts in %v\n",
 			len(r.Pins), len(r.Questions), len(r.Routes), len(r.Documents), len(r.Notes), n, cat.Langs())
 		return 0

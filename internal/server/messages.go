@@ -11,6 +11,7 @@ var staticMessages = []string{
 	"lang.name",
 	"error.unknown_param", "error.unknown_value", "error.repeated_value", "error.bad_body",
 	"error.bad_lang", "error.not_found", "error.method_not_allowed", "error.too_large", "error.internal",
+	"error.uri_too_long", "error.rate_limited",
 }
 
 // Messages lists the message ids these rules need in every language (required)

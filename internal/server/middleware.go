@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/go-chi/chi/v5"
+	"github.com/go-chi/chi/v5/middleware"
 )
 
 type ctxKey int
@@ -109,11 +110,49 @@ func (s *Server) securityHeaders(next http.Handler) http.Handler {
 		h.Set("Referrer-Policy", "strict-origin-when-cross-origin")
 		h.Set("Cross-Origin-Opener-Policy", "same-origin")
 		h.Set("Permissions-Policy", "camera=(), microphone=(), geolocation=(), payment=(), usb=(), interest-cohort=()")
+		if r.TLS != nil || s.opts.HSTS {
+			h.Set("Strict-Transport-Security", "max-age=31536000; includeSubDomains")
+		}
 		if isEmbed(r.URL.Path) {
 			h.Set("Content-Security-Policy", allowFrames)
 		} else {
 			h.Set("Content-Security-Policy", denyFrames)
 			h.Set("X-Frame-Options", "DENY")
+		}
+		next.ServeHTTP(w, r)
+	})
+}
+
+// maxURLBytes bounds a request's URL: a full answer set is a few hundred bytes.
+// Longer is refused with 414 (Go itself answers 431 past MaxHeaderBytes).
+const maxURLBytes = 4 << 10
+
+// limitURL refuses a too-long URL before anything parses it.
+func (s *Server) limitURL(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if len(r.RequestURI) > maxURLBytes {
+			r.URL.RawQuery = "" // nothing of it is read, not even lang
+			s.writeError(w, r, http.StatusRequestURITooLong, "error.uri_too_long", nil)
+			return
+		}
+		next.ServeHTTP(w, r)
+	})
+}
+
+// rateLimit answers 429, translated and with Retry-After, to a client over the
+// limit. The client's address is only a key in memory for the current minute.
+func (s *Server) rateLimit(next http.Handler) http.Handler {
+	if s.opts.Limiter == nil {
+		return next
+	}
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		key := middleware.GetClientIP(r.Context())
+		if key == "" {
+			key = "unknown"
+		}
+		if s.opts.Limiter.OnLimit(w, r, key) {
+			s.writeError(w, r, http.StatusTooManyRequests, "error.rate_limited", nil)
+			return
 		}
 		next.ServeHTTP(w, r)
 	})

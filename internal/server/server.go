@@ -4,11 +4,16 @@
 package server
 
 import (
+	"encoding/json"
 	"log/slog"
 	"net/http"
 	"strings"
+	"sync/atomic"
+	"time"
 
 	"github.com/go-chi/chi/v5"
+	"github.com/go-chi/chi/v5/middleware"
+	"github.com/go-chi/httprate"
 
 	"github.com/takaoka-city/pinguide/internal/engine"
 	"github.com/takaoka-city/pinguide/internal/locale"
@@ -24,6 +29,26 @@ type Options struct {
 	// PublicURL is the wizard's public address (scheme and host), for the link
 	// in the counter's QR code.
 	PublicURL string
+	// TrustedProxies are the address prefixes (CIDR) of the reverse proxies
+	// whose X-Forwarded-For names the client; none means the TCP peer is the
+	// client.
+	TrustedProxies []string
+	// Limiter limits requests per client, or is nil for no limit. It is made
+	// once by the caller, so a rules reload does not reset it.
+	Limiter *httprate.RateLimiter
+	// HSTS sends Strict-Transport-Security even when the TLS is terminated by
+	// a proxy in front (requests over TLS to pinguide itself always get it).
+	HSTS bool
+	// Warnings are freshness warnings about the rules, shown on /readyz.
+	Warnings []string
+}
+
+// NewLimiter limits each client to perMinute requests a minute (0: no limit).
+func NewLimiter(perMinute int) *httprate.RateLimiter {
+	if perMinute <= 0 {
+		return nil
+	}
+	return httprate.NewRateLimiter(perMinute, time.Minute)
 }
 
 // DefaultOptions are the city's settings.
@@ -53,7 +78,13 @@ const maxBodyBytes = 16 << 10
 // Handler is the whole route table.
 func (s *Server) Handler() http.Handler {
 	r := chi.NewRouter()
-	r.Use(s.requestID, s.logRequests, s.recoverPanics, s.securityHeaders)
+	r.Use(s.requestID, s.logRequests, s.recoverPanics, s.securityHeaders, s.limitURL)
+	if len(s.opts.TrustedProxies) > 0 {
+		r.Use(middleware.ClientIPFromXFF(s.opts.TrustedProxies...))
+	} else {
+		r.Use(middleware.ClientIPFromRemoteAddr)
+	}
+	r.Use(s.rateLimit)
 	r.NotFound(s.handleNotFound)
 	r.MethodNotAllowed(s.handleMethodNotAllowed)
 
@@ -74,6 +105,7 @@ func (s *Server) Handler() http.Handler {
 	getHead(r, "/static/*", s.handleStatic)
 
 	getHead(r, "/healthz", s.handleHealthz)
+	getHead(r, "/readyz", s.handleReadyz)
 	r.Route("/api/v1", func(r chi.Router) {
 		getHead(r, "/guidance", s.handleGuidance)
 		r.Post("/guidance", s.handleGuidance)
@@ -94,4 +126,33 @@ func (s *Server) handleHealthz(w http.ResponseWriter, r *http.Request) {
 	w.Header().Set("Content-Type", "text/plain; charset=utf-8")
 	w.Header().Set("Cache-Control", "no-store")
 	_, _ = w.Write([]byte("ok rules " + s.engine.Rules().Meta.Version + "\n"))
+}
+
+// handleReadyz answers GET /readyz for a load balancer: the rules are loaded
+// (their version), with any freshness warnings (which do not make it unready).
+func (s *Server) handleReadyz(w http.ResponseWriter, r *http.Request) {
+	rules := s.engine.Rules()
+	body, _ := json.Marshal(map[string]any{
+		"status":         "ready",
+		"rules_version":  rules.Meta.Version,
+		"source_updated": rules.Meta.SourceUpdated,
+		"languages":      s.catalog.Langs(),
+		"warnings":       nonNil(s.opts.Warnings),
+	})
+	w.Header().Set("Content-Type", "application/json; charset=utf-8")
+	w.Header().Set("Cache-Control", "no-store")
+	_, _ = w.Write(append(body, '\n'))
+}
+
+// Swappable serves the handler last stored, so rules and texts can be reloaded
+// while requests in flight finish on the handler they started with.
+type Swappable struct {
+	h atomic.Pointer[http.Handler]
+}
+
+// Store makes h serve the next requests.
+func (sw *Swappable) Store(h http.Handler) { sw.h.Store(&h) }
+
+func (sw *Swappable) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	(*sw.h.Load()).ServeHTTP(w, r)
 }

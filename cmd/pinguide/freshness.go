@@ -1,0 +1,21 @@
+package main
+
+import (
+	"fmt"
+	"time"
+
+	"github.com/takaoka-city/pinguide/internal/guidance"
+)
+
+// freshness warns (never fails) about data that is going stale: a store list
+// whose "as of" date is more than a year old.
+func freshness(r *guidance.Rules, now time.Time) []string {
+	var out []string
+	for _, s := range r.Stores {
+		asOf, err := time.Parse(time.DateOnly, s.AsOf)
+		if err == nil && now.Sub(asOf) > 365*24*time.Hour {
+			out = append(out, fmt.Sprintf("%s: store %s is listed as of %s, more than a year ago; check J-LIS's current list", s.Origin, s.ID, s.AsOf))
+		}
+	}
+	return out
+}
