@@ -130,7 +130,7 @@ func TestNegotiate(t *testing.T) {
 		"fr-FR, en;q=0.5":          "en",
 		"ko":                       "ja",
 		"!!!":                      "ja",
-		"zh-CN;q=0.9, ja;q=0.8, *": "ja",
+		"zh-CN;q=0.9, ja;q=0.8, *": "zh-Hans",
 	} {
 		assert.Equal(t, want, c.Negotiate(header), header)
 	}
