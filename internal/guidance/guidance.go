@@ -22,6 +22,37 @@ type Rules struct {
 	Counters  []Counter
 	IDColumns []IDColumn
 	Links     []Link
+	Calendar  Calendar
+}
+
+// Calendar is when the counters and the store machines can be used. Dates are
+// YYYY-MM-DD and times HH:MM, Japan time.
+type Calendar struct {
+	ClosedWeekdays   []string // sun … sat
+	YearEndFrom      string   // MM-DD: the year-end closure's first day
+	YearEndTo        string   // MM-DD: its last day, in the new year
+	Holidays         []Holiday
+	HolidaysUntil    string // the last date the holiday list covers
+	TemporaryCounter []TemporaryDate
+	StoreOpens       string
+	StoreCloses      string
+	WindowHours      int // from the app step to the machine
+	Sources          map[string]string
+	Origin           Origin
+}
+
+// Holiday is one national holiday (国民の祝日・休日).
+type Holiday struct {
+	Date        string
+	Kind        string // "", substitute (振替休日), citizens (国民の休日)
+	Provisional bool   // not yet fixed by the Cabinet Office
+	Origin      Origin
+}
+
+// TemporaryDate is one opening of the monthly temporary My Number counter.
+type TemporaryDate struct {
+	Date, Opens, Closes, Counter string
+	Origin                       Origin
 }
 
 // Meta describes the rule set as a whole.

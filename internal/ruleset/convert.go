@@ -118,6 +118,30 @@ func (l *loader) convert(f *fileDTO) {
 	for i, x := range f.Links {
 		r.Links = append(r.Links, guidance.Link{ID: x.ID, URL: x.URL, Source: x.Source, Origin: l.at("links", i)})
 	}
+	if c := f.Calendar; c != nil {
+		if r.Calendar.Origin != "" {
+			l.problems = append(l.problems, guidance.Problemf(l.at("calendar"), "calendar: is given twice; keep one"))
+		}
+		r.Calendar = guidance.Calendar{
+			ClosedWeekdays: c.ClosedWeekdays, YearEndFrom: c.YearEnd.From, YearEndTo: c.YearEnd.To,
+			HolidaysUntil: c.HolidaysUntil, StoreOpens: c.StoreMachines.Opens, StoreCloses: c.StoreMachines.Closes,
+			WindowHours: c.StoreMachines.WindowHours, Origin: l.at("calendar"),
+			Sources: map[string]string{
+				"closed_weekdays": c.ClosedWeekdaysSource, "year_end": c.YearEndSource, "holidays": c.HolidaysSource,
+				"temporary_counter": c.TemporaryCounterSource, "store_machines": c.StoreMachinesSource,
+			},
+		}
+		for i, h := range c.Holidays {
+			r.Calendar.Holidays = append(r.Calendar.Holidays, guidance.Holiday{
+				Date: h.Date, Kind: h.Kind, Provisional: h.Provisional, Origin: l.at("calendar", "holidays", i),
+			})
+		}
+		for i, t := range c.TemporaryCounter {
+			r.Calendar.TemporaryCounter = append(r.Calendar.TemporaryCounter, guidance.TemporaryDate{
+				Date: t.Date, Opens: t.Opens, Closes: t.Closes, Counter: t.Counter, Origin: l.at("calendar", "temporary_counter", i),
+			})
+		}
+	}
 	for i, c := range f.IDColumns {
 		r.IDColumns = append(r.IDColumns, guidance.IDColumn{
 			ID: c.ID, Examples: c.Examples, Source: c.Source,

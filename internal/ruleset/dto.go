@@ -1,5 +1,11 @@
 package ruleset
 
+import (
+	"fmt"
+
+	"go.yaml.in/yaml/v3"
+)
+
 // The YAML format of the rules, as written by the city's clerks. Every list item
 // is a mapping, so a language server can check it against rules/schema.json and
 // an unknown key is an error, not a silent typo.
@@ -18,6 +24,63 @@ type fileDTO struct {
 	Counters  []counterDTO  `yaml:"counters"`
 	IDColumns []idColumnDTO `yaml:"id_columns"`
 	Links     []linkDTO     `yaml:"links"`
+	Calendar  *calendarDTO  `yaml:"calendar"`
+}
+
+type calendarDTO struct {
+	ClosedWeekdays         []string         `yaml:"closed_weekdays"`
+	ClosedWeekdaysSource   string           `yaml:"closed_weekdays_source"`
+	YearEnd                yearEndDTO       `yaml:"year_end"`
+	YearEndSource          string           `yaml:"year_end_source"`
+	HolidaysSource         string           `yaml:"holidays_source"`
+	HolidaysUntil          string           `yaml:"holidays_until"`
+	Holidays               []holidayDTO     `yaml:"holidays"`
+	TemporaryCounterSource string           `yaml:"temporary_counter_source"`
+	TemporaryCounter       []temporaryDTO   `yaml:"temporary_counter"`
+	StoreMachines          storeMachinesDTO `yaml:"store_machines"`
+	StoreMachinesSource    string           `yaml:"store_machines_source"`
+}
+
+type yearEndDTO struct {
+	From string `yaml:"from"`
+	To   string `yaml:"to"`
+}
+
+// holidayDTO is a date, or a mapping when it needs more: {date, kind, provisional}.
+type holidayDTO struct {
+	Date        string `yaml:"date"`
+	Kind        string `yaml:"kind"`
+	Provisional bool   `yaml:"provisional"`
+}
+
+// UnmarshalYAML accepts "2026-05-06" or {date: "2026-05-06", kind: substitute}.
+func (h *holidayDTO) UnmarshalYAML(n *yaml.Node) error {
+	if n.Kind == yaml.ScalarNode {
+		h.Date = n.Value
+		return nil
+	}
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		switch k := n.Content[i].Value; k {
+		case "date", "kind", "provisional":
+		default:
+			return fmt.Errorf("line %d: unknown key %s in a holiday (date, kind, provisional)", n.Content[i].Line, k)
+		}
+	}
+	type plain holidayDTO
+	return n.Decode((*plain)(h))
+}
+
+type temporaryDTO struct {
+	Date    string `yaml:"date"`
+	Opens   string `yaml:"opens"`
+	Closes  string `yaml:"closes"`
+	Counter string `yaml:"counter"`
+}
+
+type storeMachinesDTO struct {
+	Opens       string `yaml:"opens"`
+	Closes      string `yaml:"closes"`
+	WindowHours int    `yaml:"window_hours"`
 }
 
 type linkDTO struct {

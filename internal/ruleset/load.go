@@ -89,6 +89,8 @@ var typeNames = strings.NewReplacer(
 	"type ruleset.stepDTO", "a step", "type ruleset.visitDTO", "a visit", "type ruleset.visitDocDTO", "a visit's document",
 	"type ruleset.uncertainDTO", "an uncertain entry", "type ruleset.blockDTO", "a blocked entry", "type ruleset.noteDTO", "a note",
 	"type ruleset.storeDTO", "a store", "type ruleset.counterDTO", "a counter", "type ruleset.idColumnDTO", "an ID column", "type ruleset.linkDTO", "a link",
+	"type ruleset.calendarDTO", "the calendar", "type ruleset.holidayDTO", "a holiday", "type ruleset.temporaryDTO", "a temporary-counter date",
+	"type ruleset.storeMachinesDTO", "store_machines (opens, closes, window_hours)", "type ruleset.yearEndDTO", "year_end (from, to)",
 )
 
 func (l *loader) file(name string, data []byte) {

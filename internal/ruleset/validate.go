@@ -158,9 +158,7 @@ func validate(r *guidance.Rules) []guidance.Problem {
 	}
 	for _, x := range r.Counters {
 		c.source(x.Source, x.Origin, "counter "+x.ID)
-		if !hhmmPattern.MatchString(x.Opens) || !hhmmPattern.MatchString(x.Closes) || x.Opens >= x.Closes {
-			c.add(x.Origin, "counter %q needs opens: and closes: as HH:MM, opens before closes, e.g. opens: \"08:30\"", x.ID)
-		}
+		c.hours(x.Opens, x.Closes, x.Origin, "counter "+x.ID)
 	}
 	for _, x := range r.IDColumns {
 		c.source(x.Source, x.Origin, "ID column "+x.ID)
@@ -168,7 +166,72 @@ func validate(r *guidance.Rules) []guidance.Problem {
 			c.add(x.Origin, "ID column %q has no examples:", x.ID)
 		}
 	}
+	c.calendar(counters)
 	return c.problems
+}
+
+var weekdays = []string{"sun", "mon", "tue", "wed", "thu", "fri", "sat"}
+
+// calendar checks the calendar's dates, times and sources.
+func (c *checker) calendar(counters []string) {
+	cal := c.r.Calendar
+	if cal.Origin == "" {
+		c.add("rules", "calendar: is missing (closed_weekdays, year_end, holidays, store_machines)")
+		return
+	}
+	for _, k := range []string{"closed_weekdays", "year_end", "holidays", "store_machines", "temporary_counter"} {
+		if k != "temporary_counter" || len(cal.TemporaryCounter) > 0 {
+			c.source(cal.Sources[k], cal.Origin, "calendar "+k+"_source")
+		}
+	}
+	for _, d := range cal.ClosedWeekdays {
+		if !slices.Contains(weekdays, d) {
+			c.add(cal.Origin, "closed_weekdays: %q is not one of %s", d, strings.Join(weekdays, ", "))
+		}
+	}
+	for _, md := range []string{cal.YearEndFrom, cal.YearEndTo} {
+		if _, err := time.Parse("01-02", md); err != nil {
+			c.add(cal.Origin, "year_end: %q is not a month and day; write MM-DD, e.g. \"12-29\"", md)
+		}
+	}
+	c.date(cal.HolidaysUntil, cal.Origin, "holidays_until")
+	prev := ""
+	for _, h := range cal.Holidays {
+		c.date(h.Date, h.Origin, "holiday")
+		if h.Date <= prev {
+			c.add(h.Origin, "holiday %s is out of order or given twice (after %s); keep the list sorted", h.Date, prev)
+		}
+		if h.Date > cal.HolidaysUntil {
+			c.add(h.Origin, "holiday %s is after holidays_until %s", h.Date, cal.HolidaysUntil)
+		}
+		if h.Kind != "" && h.Kind != "substitute" && h.Kind != "citizens" {
+			c.add(h.Origin, "holiday kind %q: use substitute (振替休日) or citizens (国民の休日), or leave it out", h.Kind)
+		}
+		prev = h.Date
+	}
+	prev = ""
+	for _, t := range cal.TemporaryCounter {
+		c.date(t.Date, t.Origin, "temporary_counter date")
+		c.hours(t.Opens, t.Closes, t.Origin, "the temporary counter on "+t.Date)
+		if t.Counter != "" {
+			c.ref(counters, t.Counter, t.Origin, "counter")
+		}
+		if t.Date < prev {
+			c.add(t.Origin, "temporary-counter date %s is out of order; keep the list sorted", t.Date)
+		}
+		prev = t.Date
+	}
+	c.hours(cal.StoreOpens, cal.StoreCloses, cal.Origin, "store_machines")
+	if cal.WindowHours <= 0 {
+		c.add(cal.Origin, "store_machines: window_hours must be positive, e.g. 24")
+	}
+}
+
+// hours checks an opening and closing time.
+func (c *checker) hours(opens, closes string, o guidance.Origin, what string) {
+	if !hhmmPattern.MatchString(opens) || !hhmmPattern.MatchString(closes) || opens >= closes {
+		c.add(o, "%s needs opens: and closes: as HH:MM, opens before closes, e.g. opens: \"08:30\"", what)
+	}
 }
 
 func (c *checker) meta() {
