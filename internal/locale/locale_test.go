@@ -49,7 +49,7 @@ func pageTexts(t *testing.T) []string {
 var pageID = regexp.MustCompile(`"(page\.[a-z0-9_.]+)"`)
 
 // textPages are the side pages whose sections are numbered message ids.
-var textPages = []string{"page.help_pin.", "page.a11y."}
+var textPages = []string{"page.help_pin.", "page.a11y.", "page.privacy."}
 
 // TestEveryLanguageHasEveryText: each text the rules and the pages use exists
 // in every language, and no language has texts nothing uses.

@@ -61,6 +61,15 @@ func (s *Server) handleGuidance(w http.ResponseWriter, r *http.Request) {
 	if lang == "" {
 		lang = s.chooseLang(w, r, nil)
 	}
+	steps := params[appStepParam]
+	delete(params, appStepParam)
+	appStep, ok := s.appStep(first(steps))
+	switch {
+	case len(steps) > 1:
+		inputErrs = append(inputErrs, guidance.InputError{Code: guidance.ErrRepeatedValue, Param: appStepParam})
+	case !ok:
+		inputErrs = append(inputErrs, guidance.InputError{Code: guidance.ErrUnknownValue, Param: appStepParam, Value: steps[0]})
+	}
 	answers := guidance.Answers(params)
 	inputErrs = append(inputErrs, s.engine.Validate(answers)...)
 	if len(inputErrs) > 0 {
@@ -72,7 +81,12 @@ func (s *Server) handleGuidance(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	out := s.engine.Evaluate(answers)
-	s.writeJSON(w, http.StatusOK, s.outcomeJSON(lang, out))
+	if len(steps) == 0 || steps[0] != "now" {
+		s.cacheUntil(w, s.nextChange(out))
+	} else {
+		w.Header().Set("Cache-Control", "no-store")
+	}
+	s.writeJSON(w, http.StatusOK, s.outcomeJSON(lang, out, appStep))
 }
 
 // requestParams reads the answers: the query string for GET and HEAD, a JSON
@@ -190,4 +204,11 @@ func parseQuery(raw string) (map[string][]string, error) { return url.ParseQuery
 // text is a message for the API: plain text, without the furigana pages show.
 func (s *Server) text(lang, id string, data map[string]any) string {
 	return ui.Plain(s.catalog.T(lang, id, data))
+}
+
+func first(vals []string) string {
+	if len(vals) == 0 {
+		return ""
+	}
+	return vals[0]
 }

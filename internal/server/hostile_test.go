@@ -3,8 +3,8 @@ package server_test
 import (
 	"fmt"
 	"io"
-	"net"
 	"math/rand/v2"
+	"net"
 	"net/http"
 	"net/http/httptest"
 	"strings"
@@ -108,7 +108,7 @@ func TestRawHostileRequests(t *testing.T) {
 	lines := []string{
 		"GET /?situation=\x00\x01 HTTP/1.1", "GET /?lang=\xff\xfe HTTP/1.1", "GET /<script>alert(1)</script> HTTP/1.1",
 		"GET /?ask=<img src=x> HTTP/1.1", "BREW / HTTP/1.1", "GET /api/v1/guidance?pin=\xc3\x28 HTTP/1.1",
-"GET http://evil.example/ HTTP/1.1", "GET /staff?situation=forgot%00 HTTP/1.1", "GET ////../../etc/passwd HTTP/1.1",
+		"GET http://evil.example/ HTTP/1.1", "GET /staff?situation=forgot%00 HTTP/1.1", "GET ////../../etc/passwd HTTP/1.1",
 	}
 	// Not here: "GET / HTTP/9.9", which Go's server answers 505 itself before
 	// any handler runs — the protocol's answer, not a fault of ours.

@@ -1,6 +1,9 @@
 package server
 
 import (
+	"time"
+
+	"github.com/takaoka-city/pinguide/internal/calendar"
 	"github.com/takaoka-city/pinguide/internal/guidance"
 )
 
@@ -33,18 +36,21 @@ type labelJSON struct {
 }
 
 type routeJSON struct {
-	Kind         string        `json:"kind"`
-	Label        string        `json:"label"`
-	Pins         []string      `json:"pins"`
-	CityVisits   int           `json:"city_visits"`
-	StoreVisits  int           `json:"store_visits"`
-	Stores       []string      `json:"stores,omitempty"`
-	StoreDetails []labelJSON   `json:"store_details,omitempty"`
-	Counters     []string      `json:"counters,omitempty"`
-	CounterInfo  []counterJSON `json:"counter_details,omitempty"`
-	Steps        []stepJSON    `json:"steps,omitempty"`
-	Links        []linkJSON    `json:"links,omitempty"`
-	Visits       []visitJSON   `json:"visits,omitempty"`
+	Kind         string         `json:"kind"`
+	Label        string         `json:"label"`
+	Pins         []string       `json:"pins"`
+	CityVisits   int            `json:"city_visits"`
+	StoreVisits  int            `json:"store_visits"`
+	Stores       []string       `json:"stores,omitempty"`
+	StoreDetails []labelJSON    `json:"store_details,omitempty"`
+	Counters     []string       `json:"counters,omitempty"`
+	CounterInfo  []counterJSON  `json:"counter_details,omitempty"`
+	Steps        []stepJSON     `json:"steps,omitempty"`
+	Calendar     []calendarJSON `json:"calendar,omitempty"` // counter: one entry per counter
+	Temporary    *temporaryJSON `json:"temporary_counter,omitempty"`
+	Machines     *machinesJSON  `json:"machines,omitempty"` // store: when the machines accept
+	Links        []linkJSON     `json:"links,omitempty"`
+	Visits       []visitJSON    `json:"visits,omitempty"`
 }
 
 type counterJSON struct {
@@ -56,6 +62,44 @@ type counterJSON struct {
 	Opens    string `json:"opens"`
 	Closes   string `json:"closes"`
 	Closed   string `json:"closed"`
+}
+
+type calendarJSON struct {
+	ID       string    `json:"id"`
+	OpenNow  bool      `json:"open_now"`
+	Until    string    `json:"until,omitempty"` // closing time today, when open now
+	NextOpen dayJSON   `json:"next_open"`
+	NextDays []dayJSON `json:"next_days"`
+	AsOf     string    `json:"as_of"` // the moment this was computed, Japan time
+}
+
+type dayJSON struct {
+	Date   string `json:"date"`
+	Opens  string `json:"opens"`
+	Closes string `json:"closes"`
+	// Unchecked: beyond the rules' holiday list; a holiday may be missed.
+	Unchecked bool `json:"unchecked,omitempty"`
+}
+
+type temporaryJSON struct {
+	Dates []temporaryDateJSON `json:"dates"`
+	URL   string              `json:"url"` // the city's page, where the dates are announced
+}
+
+type temporaryDateJSON struct {
+	Date    string `json:"date"`
+	Opens   string `json:"opens"`
+	Closes  string `json:"closes"`
+	Counter string `json:"counter,omitempty"`
+}
+
+type machinesJSON struct {
+	Opens       string `json:"opens"`
+	Closes      string `json:"closes"`
+	WindowHours int    `json:"window_hours"`
+	// Deadline: the last moment at a machine after the app step at app_step_at.
+	AppStepAt string `json:"app_step_at,omitempty"`
+	Deadline  string `json:"deadline,omitempty"`
 }
 
 type linkJSON struct {
@@ -148,7 +192,7 @@ func (s *Server) questionJSON(lang string, q *guidance.Question) *questionJSON {
 	return out
 }
 
-func (s *Server) outcomeJSON(lang string, o guidance.Outcome) outcomeJSON {
+func (s *Server) outcomeJSON(lang string, o guidance.Outcome, appStep time.Time) outcomeJSON {
 	rules := s.engine.Rules()
 	out := outcomeJSON{
 		Status: string(o.Status),
@@ -176,7 +220,7 @@ func (s *Server) outcomeJSON(lang string, o guidance.Outcome) outcomeJSON {
 		out.Pins = append(out.Pins, labelJSON{ID: id, Label: s.text(lang, "pin."+id, nil), Official: p.Official})
 	}
 	for _, r := range o.Routes {
-		out.Routes = append(out.Routes, s.routeJSON(lang, r))
+		out.Routes = append(out.Routes, s.routeJSON(lang, r, appStep))
 	}
 	for _, b := range o.Blocked {
 		out.Blocked = append(out.Blocked, blockedJSON{Reason: b.Reason, Route: b.Route, Text: s.text(lang, "blocked."+b.Reason, nil)})
@@ -187,7 +231,7 @@ func (s *Server) outcomeJSON(lang string, o guidance.Outcome) outcomeJSON {
 	return out
 }
 
-func (s *Server) routeJSON(lang string, r guidance.Route) routeJSON {
+func (s *Server) routeJSON(lang string, r guidance.Route, appStep time.Time) routeJSON {
 	rules := s.engine.Rules()
 	out := routeJSON{
 		Kind:        r.Kind,
@@ -208,6 +252,33 @@ func (s *Server) routeJSON(lang string, r guidance.Route) routeJSON {
 			ID: id, Label: s.text(lang, "counter."+id, nil), Official: c.Official,
 			Address: c.Address, Phone: c.Phone, Opens: c.Opens, Closes: c.Closes, Closed: c.Closed,
 		})
+	}
+	now := s.now()
+	for _, id := range r.Counters {
+		c, _ := rules.Counter(id)
+		st := s.cal.Counter(c.Opens, c.Closes, now, 3)
+		cj := calendarJSON{ID: id, OpenNow: st.OpenNow, NextOpen: day(st.NextOpen), AsOf: now.Format(time.RFC3339)}
+		if st.OpenNow {
+			cj.Until = st.Until
+		}
+		for _, d := range st.NextDays {
+			cj.NextDays = append(cj.NextDays, day(d))
+		}
+		out.Calendar = append(out.Calendar, cj)
+	}
+	if len(r.Counters) > 0 {
+		out.Temporary = &temporaryJSON{Dates: []temporaryDateJSON{}, URL: rules.Meta.SourceURL}
+		for _, t := range s.cal.TemporaryDates(now) {
+			out.Temporary.Dates = append(out.Temporary.Dates, temporaryDateJSON{Date: t.Date, Opens: t.Opens, Closes: t.Closes, Counter: t.Counter})
+		}
+	}
+	if r.StoreVisits > 0 {
+		cal := rules.Calendar
+		out.Machines = &machinesJSON{Opens: cal.StoreOpens, Closes: cal.StoreCloses, WindowHours: cal.WindowHours}
+		if !appStep.IsZero() {
+			out.Machines.AppStepAt = appStep.Format(time.RFC3339)
+			out.Machines.Deadline = s.cal.StoreDeadline(appStep).Format(time.RFC3339)
+		}
 	}
 	for _, id := range r.Links {
 		l, _ := rules.Link(id)
@@ -234,4 +305,8 @@ func nonNil(s []string) []string {
 		return []string{}
 	}
 	return s
+}
+
+func day(d calendar.Day) dayJSON {
+	return dayJSON{Date: d.ISO(), Opens: d.Opens, Closes: d.Closes, Unchecked: d.Unchecked}
 }

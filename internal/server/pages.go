@@ -6,6 +6,7 @@ import (
 	"net/url"
 	"slices"
 	"strings"
+	"time"
 
 	"github.com/a-h/templ"
 
@@ -125,6 +126,13 @@ func (s *Server) render(w http.ResponseWriter, r *http.Request, lang string, sta
 		return
 	}
 	w.Header().Set("Content-Type", "text/html; charset=utf-8")
+	if w.Header().Get("Cache-Control") == "" {
+		if status < 400 {
+			s.cacheUntil(w, time.Time{})
+		} else {
+			w.Header().Set("Cache-Control", "no-store")
+		}
+	}
 	w.WriteHeader(status)
 	if r.Method != http.MethodHead {
 		_, _ = w.Write(buf.Bytes())
@@ -141,6 +149,7 @@ func (s *Server) frame(v *view, title string) ui.Page {
 		HomeHref:   v.link(v.base(), nil),
 		ReportHref: s.opts.ReportURL,
 		A11yHref:   v.link(v.sub("accessibility"), nil),
+		Privacy:    v.link(v.sub("privacy"), nil),
 		Translated: v.lang != "ja",
 		Parent:     v.parent,
 	}

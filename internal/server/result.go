@@ -1,12 +1,14 @@
 package server
 
 import (
+	"fmt"
 	"net/http"
 	"net/url"
 	"slices"
 	"strings"
 	"time"
 
+	"github.com/takaoka-city/pinguide/internal/calendar"
 	"github.com/takaoka-city/pinguide/internal/guidance"
 	"github.com/takaoka-city/pinguide/web/ui"
 )
@@ -76,7 +78,7 @@ func (s *Server) routeView(v *view, out guidance.Outcome, r guidance.Route) ui.R
 		Pins:  t("page.result.route_pins", map[string]any{"Pins": pinLabels(r.Pins)}),
 	}
 	if rest := without(out.ResetPins, r.Pins); r.Kind != "counter" && len(rest) > 0 {
-		rv.Partial = t("page.result.partial", map[string]any{"Rest": pinLabels(rest)})
+		rv.Partial = t("page.result.partial", map[string]any{"Pins": pinLabels(rest)})
 	}
 	switch {
 	case r.CityVisits == 0 && r.StoreVisits > 0:
@@ -112,12 +114,31 @@ func (s *Server) routeView(v *view, out guidance.Outcome, r guidance.Route) ui.R
 		rv.Trips = append(rv.Trips, uv)
 	}
 	cityPage := rules.Meta.SourceURL
+	now := s.now()
+	var firstDay string
 	for _, id := range r.Counters {
 		c, _ := rules.Counter(id)
+		st := s.cal.Counter(c.Opens, c.Closes, now, 3)
 		cv := ui.Counter{
 			Name: t("counter."+id, nil), Official: c.Official, Address: c.Address, Phone: c.Phone,
-			Hours:  t("page.result.hours", map[string]any{"Opens": clock(c.Opens), "Closes": clock(c.Closes)}),
-			Closed: t("page.result.closed", nil),
+			Hours:         t("page.result.hours", map[string]any{"Opens": clock(c.Opens), "Closes": clock(c.Closes)}),
+			Closed:        t("page.result.closed", nil),
+			NextDaysLabel: t("page.cal.next_days", nil),
+		}
+		if st.OpenNow {
+			cv.Status = t("page.cal.open_now", map[string]any{"Until": clock(st.Until)})
+		} else {
+			cv.Status = t("page.cal.next_open", map[string]any{"Day": formatDay(v.lang, st.NextOpen.Date, now), "Opens": clock(st.NextOpen.Opens), "Closes": clock(st.NextOpen.Closes)})
+		}
+		for _, d := range st.NextDays {
+			text := formatDay(v.lang, d.Date, now) + " " + clock(d.Opens) + "–" + clock(d.Closes)
+			if d.Unchecked {
+				text += " " + t("page.cal.unchecked", nil)
+			}
+			cv.NextDays = append(cv.NextDays, text)
+		}
+		if firstDay == "" {
+			firstDay = formatDay(v.lang, st.NextOpen.Date, now)
 		}
 		if c.Address != "" {
 			cv.Map = "https://www.google.com/maps/search/?api=1&query=" + url.QueryEscape(c.Address)
@@ -125,6 +146,47 @@ func (s *Server) routeView(v *view, out guidance.Outcome, r guidance.Route) ui.R
 			cv.Page = cityPage // the branch's address is not in our data: no guessing
 		}
 		rv.Counters = append(rv.Counters, cv)
+	}
+	if len(r.Counters) > 0 {
+		rv.Now = t("page.cal.as_of", map[string]any{"Now": formatMoment(v.lang, now, now)})
+		tmp := &ui.Temporary{Link: ui.Link{Text: t("page.cal.temporary_link", nil), Href: rules.Meta.SourceURL}}
+		if dates := s.cal.TemporaryDates(now); len(dates) > 0 {
+			tmp.Text = t("page.cal.temporary_text", nil)
+			for _, d := range dates {
+				day, _ := time.ParseInLocation(time.DateOnly, d.Date, calendar.Tokyo)
+				tmp.Dates = append(tmp.Dates, formatDay(v.lang, day, now)+" "+clock(d.Opens)+"–"+clock(d.Closes))
+			}
+		} else {
+			tmp.Text = t("page.cal.temporary_none", nil)
+		}
+		rv.Temporary = tmp
+	}
+	if len(r.Visits) > 1 {
+		rv.Plan = []string{
+			t("page.cal.plan_first", map[string]any{"Day": firstDay}),
+			t("page.cal.plan_letter", nil),
+			t("page.cal.plan_second", nil),
+		}
+	}
+	if r.StoreVisits > 0 {
+		cal := rules.Calendar
+		rv.Window = t("page.cal.window", map[string]any{"Hours": cal.WindowHours, "Opens": clock(cal.StoreOpens), "Closes": clock(cal.StoreCloses)})
+		if step, ok := s.appStep(v.query.Get(appStepParam)); ok && !step.IsZero() {
+			rv.Deadline = t("page.cal.deadline", map[string]any{"Start": formatMoment(v.lang, step, now), "Deadline": formatMoment(v.lang, s.cal.StoreDeadline(step), now)})
+		} else {
+			as := &ui.AppStep{Action: v.base(), Label: t("page.cal.app_now", nil)}
+			for _, id := range v.order {
+				for _, val := range v.answers[id] {
+					as.Hidden = append(as.Hidden, ui.Hidden{Name: id, Value: val})
+				}
+			}
+			as.Hidden = append(as.Hidden, ui.Hidden{Name: langParam, Value: v.lang})
+			if v.parent != "" {
+				as.Hidden = append(as.Hidden, ui.Hidden{Name: parentParam, Value: v.parent})
+			}
+			as.Hidden = append(as.Hidden, ui.Hidden{Name: appStepParam, Value: "now"})
+			rv.AppStep = as
+		}
 	}
 	for _, id := range r.Stores {
 		st, _ := rules.Store(id)
@@ -144,6 +206,7 @@ func (s *Server) routeView(v *view, out guidance.Outcome, r guidance.Route) ui.R
 }
 
 func (s *Server) renderResult(w http.ResponseWriter, r *http.Request, v *view, out guidance.Outcome) {
+	s.cacheUntil(w, s.nextChange(out))
 	s.render(w, r, v.lang, http.StatusOK, ui.ResultPageView(s.resultPage(v, out)))
 }
 
@@ -164,14 +227,28 @@ func formatDate(lang, iso string) string {
 	if err != nil {
 		return iso
 	}
-	switch htmlLang(lang) {
-	case "ja":
-		return d.Format("2006年1月2日")
+	y, m, day := d.Date()
+	switch lang {
+	case "ja", "zh-Hans":
+		return fmt.Sprintf("%d年%d月%d日", y, m, day)
+	case "ja-x-easy":
+		return fmt.Sprintf("%d{年|ねん}%d{月|がつ}%d{日|にち}", y, m, day)
 	case "en":
 		return d.Format("2 January 2006")
+	case "vi":
+		return fmt.Sprintf("ngày %d tháng %d năm %d", day, m, y)
+	case "pt-BR":
+		return fmt.Sprintf("%d de %s de %d", day, ptMonths[m-1], y)
+	case "tl":
+		return fmt.Sprintf("%s %d, %d", tlMonths[m-1], day, y)
 	}
 	return iso
 }
+
+var (
+	ptMonths = [...]string{"janeiro", "fevereiro", "março", "abril", "maio", "junho", "julho", "agosto", "setembro", "outubro", "novembro", "dezembro"}
+	tlMonths = [...]string{"Enero", "Pebrero", "Marso", "Abril", "Mayo", "Hunyo", "Hulyo", "Agosto", "Setyembre", "Oktubre", "Nobyembre", "Disyembre"}
+)
 
 // clock writes HH:MM without a leading zero (8:30), as people write times.
 func clock(hhmm string) string { return strings.TrimPrefix(hhmm, "0") }

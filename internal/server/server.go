@@ -7,6 +7,7 @@ import (
 	"encoding/json"
 	"log/slog"
 	"net/http"
+	"strconv"
 	"strings"
 	"sync/atomic"
 	"time"
@@ -15,6 +16,7 @@ import (
 	"github.com/go-chi/chi/v5/middleware"
 	"github.com/go-chi/httprate"
 
+	"github.com/takaoka-city/pinguide/internal/calendar"
 	"github.com/takaoka-city/pinguide/internal/engine"
 	"github.com/takaoka-city/pinguide/internal/locale"
 	"github.com/takaoka-city/pinguide/web/ui"
@@ -41,6 +43,8 @@ type Options struct {
 	HSTS bool
 	// Warnings are freshness warnings about the rules, shown on /readyz.
 	Warnings []string
+	// Now is the clock (time.Now when nil); tests set it.
+	Now func() time.Time
 }
 
 // NewLimiter limits each client to perMinute requests a minute (0: no limit).
@@ -62,6 +66,7 @@ var DefaultOptions = Options{
 type Server struct {
 	engine  *engine.Engine
 	catalog *locale.Catalog
+	cal     *calendar.Calendar
 	log     *slog.Logger
 	opts    Options
 	assets  assets
@@ -69,7 +74,29 @@ type Server struct {
 
 // New makes a server. The engine's rules are already validated.
 func New(e *engine.Engine, c *locale.Catalog, log *slog.Logger, opts Options) *Server {
-	return &Server{engine: e, catalog: c, log: log, opts: opts, assets: loadAssets()}
+	if opts.Now == nil {
+		opts.Now = time.Now
+	}
+	return &Server{engine: e, catalog: c, cal: calendar.New(e.Rules().Calendar), log: log, opts: opts, assets: loadAssets()}
+}
+
+// now is the server's time in Japan.
+func (s *Server) now() time.Time { return s.opts.Now().In(calendar.Tokyo) }
+
+// defaultMaxAge is how long a response may be cached when nothing in it
+// depends on the time.
+const defaultMaxAge = 300 * time.Second
+
+// cacheUntil lets caches keep a response until its content next changes (an
+// opening or closing), and never longer than defaultMaxAge.
+func (s *Server) cacheUntil(w http.ResponseWriter, change time.Time) {
+	now := s.now()
+	age := defaultMaxAge
+	if !change.IsZero() && change.Sub(now) < age {
+		age = max(change.Sub(now), 0)
+	}
+	w.Header().Set("Cache-Control", "public, max-age="+strconv.Itoa(int(age.Seconds())))
+	w.Header().Set("Expires", now.Add(age).UTC().Format(http.TimeFormat))
 }
 
 // maxBodyBytes caps a request body: a full answer set is a few hundred bytes.
@@ -95,6 +122,7 @@ func (s *Server) Handler() http.Handler {
 	getHead(r, "/", s.handleWizard(ui.ModeFull))
 	getHead(r, "/help/which-pin", s.handleWhichPin(ui.ModeFull))
 	getHead(r, "/accessibility", s.handleAccessibility(ui.ModeFull))
+	getHead(r, "/privacy", s.handlePrivacy(ui.ModeFull))
 	getHead(r, "/staff", s.handleWizard(ui.ModeStaff))
 	r.Get("/embed", func(w http.ResponseWriter, r *http.Request) {
 		http.Redirect(w, r, "/embed/?"+r.URL.RawQuery, http.StatusMovedPermanently)
@@ -102,6 +130,7 @@ func (s *Server) Handler() http.Handler {
 	getHead(r, "/embed/", s.handleWizard(ui.ModeEmbed))
 	getHead(r, "/embed/help/which-pin", s.handleWhichPin(ui.ModeEmbed))
 	getHead(r, "/embed/accessibility", s.handleAccessibility(ui.ModeEmbed))
+	getHead(r, "/embed/privacy", s.handlePrivacy(ui.ModeEmbed))
 	getHead(r, "/static/*", s.handleStatic)
 
 	getHead(r, "/healthz", s.handleHealthz)

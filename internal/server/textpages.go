@@ -46,9 +46,20 @@ func (s *Server) handleWhichPin(mode ui.Mode) http.HandlerFunc {
 // handleAccessibility answers GET /accessibility: what was tested, with which
 // tools, and the known gaps.
 func (s *Server) handleAccessibility(mode ui.Mode) http.HandlerFunc {
+	return s.handleTextPage(mode, "a11y")
+}
+
+// handlePrivacy answers GET /privacy: what is and is not kept.
+func (s *Server) handlePrivacy(mode ui.Mode) http.HandlerFunc {
+	return s.handleTextPage(mode, "privacy")
+}
+
+// handleTextPage serves a page of numbered message sections, with a link back
+// to the wizard.
+func (s *Server) handleTextPage(mode ui.Mode, name string) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
 		v := s.newView(w, r, mode)
-		p := s.textPage(v, "a11y")
+		p := s.textPage(v, name)
 		p.Back = &ui.Link{Text: s.catalog.T(v.lang, "page.back", nil), Href: v.link(v.base(), nil)}
 		s.render(w, r, v.lang, http.StatusOK, ui.TextPageView(p))
 	}

@@ -14,6 +14,9 @@ import (
 func (s *Server) handleWizard(mode ui.Mode) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
 		v := s.newView(w, r, mode)
+		if s.redirectAppStepNow(w, r, v.query) {
+			return
+		}
 		if errs := s.engine.Validate(v.answers); len(errs) > 0 {
 			s.renderBadAnswers(w, r, v, errs)
 			return

@@ -55,6 +55,7 @@ type Page struct {
 	HomeHref   string
 	ReportHref string // where to report a wrong answer
 	A11yHref   string // the accessibility statement
+	Privacy    string // the privacy notice
 	Translated bool   // a translation: say that the Japanese prevails
 	Parent     string // embed: the allowed parent origin, for the height script
 }
@@ -169,6 +170,27 @@ type Route struct {
 	Steps    []string
 	Links    []Link
 	Notes    []Note
+	// When: the proxy's plan, the temporary counter, the store machines.
+	Plan      []string
+	Temporary *Temporary
+	Window    string   // store: within N hours, between opens and closes
+	Deadline  string   // store: the last moment, once the app step time is known
+	AppStep   *AppStep // store: the button that computes the deadline
+	Now       string   // the moment the times were computed
+}
+
+// Temporary is the monthly temporary counter: its next dates, or the city's page.
+type Temporary struct {
+	Text  string
+	Dates []string
+	Link  Link
+}
+
+// AppStep is the form "I am doing the app step now".
+type AppStep struct {
+	Action string
+	Hidden []Hidden
+	Label  string
 }
 
 // Visit is one trip and its checklist.
@@ -195,6 +217,9 @@ type IDColumn struct {
 type Counter struct {
 	Name, Official, Address, Phone, Hours, Closed string
 	Map, Page                                     string // links; Page where the address is not at hand
+	Status                                        string // open now until …, or next open …
+	NextDays                                      []string
+	NextDaysLabel                                 string
 }
 
 // Store is a chain whose machines handle the route's PIN.
