@@ -3,7 +3,8 @@ GO      ?= go
 ADDR    ?= 127.0.0.1:8080
 PKGS    := ./...
 
-.PHONY: run test build lint generate bench golden check-generated clean
+.PHONY: run test fuzz sec build lint generate bench golden check-generated clean
+SHELL := /bin/bash
 
 run: ## serve the wizard and API on http://localhost:8080 with the embedded rules
 	$(GO) run ./cmd/pinguide serve --addr $(ADDR)
@@ -11,8 +12,22 @@ run: ## serve the wizard and API on http://localhost:8080 with the embedded rule
 build: ## build bin/pinguide
 	$(GO) build -o bin/pinguide ./cmd/pinguide
 
-test: ## every test
+FUZZTIME ?= 10s
+FUZZ := FuzzEvaluate:./internal/engine FuzzLoad:./internal/ruleset FuzzAPIQuery:./internal/server FuzzAPIBody:./internal/server FuzzPageQuery:./internal/server
+
+test: ## every test (browser tests need chromium), then each fuzz target for $(FUZZTIME)
 	$(GO) test -count=1 $(PKGS)
+	$(MAKE) --no-print-directory fuzz FUZZTIME=$(FUZZTIME)
+
+fuzz: ## run each fuzz target for FUZZTIME (make fuzz FUZZTIME=10m for a long run)
+	@for t in $(FUZZ); do name=$${t%%:*}; pkg=$${t#*:}; \
+		echo "fuzz $$name ($$pkg) for $(FUZZTIME)"; \
+		$(GO) test -run '^$$' -fuzz "^$$name\$$" -fuzztime $(FUZZTIME) $$pkg 2>&1 | grep -E 'elapsed|FAIL|failing|panic|ok' | tail -2; \
+		test $${PIPESTATUS[0]} -eq 0 || exit 1; \
+	done
+
+sec: ## gosec: findings are fixed or justified in code with #nosec and a reason
+	$(GO) run github.com/securego/gosec/v2/cmd/gosec@v2.30.0 -quiet -exclude-dir=internal/browser ./...
 
 lint: ## formatting, vet, and the rules check
 	@test -z "$$(gofmt -l $$(git ls-files '*.go' | grep -v '_templ.go$$'))" || { gofmt -l $$(git ls-files '*.go' | grep -v '_templ.go$$'); echo "gofmt: files above need formatting"; exit 1; }

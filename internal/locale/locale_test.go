@@ -135,3 +135,17 @@ func TestNegotiate(t *testing.T) {
 		assert.Equal(t, want, c.Negotiate(header), header)
 	}
 }
+
+// TestEasyJapaneseIsReallySelected: go-i18n's matcher ignores -x- subtags, so
+// ja-x-easy is mapped to a tag of its own; check that its texts, not plain
+// Japanese ones, come back, and that Accept-Language "ja" still gets plain ja.
+func TestEasyJapaneseIsReallySelected(t *testing.T) {
+	c := load(t)
+	require.True(t, c.Supported("ja-x-easy"))
+	easy, plain := c.T("ja-x-easy", "question.situation", nil), c.T("ja", "question.situation", nil)
+	assert.NotEqual(t, plain, easy)
+	assert.Contains(t, easy, "|", "easy Japanese carries furigana")
+	assert.True(t, c.Has("ja-x-easy", "question.situation"))
+	assert.Equal(t, "ja", c.Negotiate("ja-JP,ja;q=0.9"))
+	assert.Equal(t, []string{"ja", "ja-x-easy", "en", "vi", "zh-Hans", "pt-BR", "tl"}, c.Langs())
+}

@@ -122,6 +122,7 @@ func (s *Server) render(w http.ResponseWriter, r *http.Request, lang string, sta
 		s.log.Error("render", "request_id", requestIDFrom(r.Context()), "error", err.Error())
 		w.Header().Set("Content-Type", "text/plain; charset=utf-8")
 		w.WriteHeader(http.StatusInternalServerError)
+		// #nosec G705 -- text/plain with nosniff, of our own message and our random request id.
 		_, _ = w.Write([]byte(s.catalog.T(lang, "error.internal", nil) + "\n" + requestIDFrom(r.Context()) + "\n"))
 		return
 	}

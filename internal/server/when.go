@@ -47,12 +47,18 @@ func (s *Server) nextChange(out guidance.Outcome) time.Time {
 
 // redirectAppStepNow turns app_step_at=now into the time itself, so the page
 // the resident keeps shows a fixed deadline.
-func (s *Server) redirectAppStepNow(w http.ResponseWriter, r *http.Request, q url.Values) bool {
-	if q.Get(appStepParam) != "now" {
+// The target is the mode's own fixed path, never one taken from the request.
+func (s *Server) redirectAppStepNow(w http.ResponseWriter, r *http.Request, v *view) bool {
+	if v.query.Get(appStepParam) != "now" {
 		return false
+	}
+	q := url.Values{}
+	for k, vals := range v.query {
+		q[k] = vals
 	}
 	q.Set(appStepParam, s.now().Format(appStepLayout))
 	w.Header().Set("Cache-Control", "no-store")
-	http.Redirect(w, r, r.URL.Path+"?"+q.Encode(), http.StatusSeeOther)
+	// #nosec G710 -- v.base() is one of three fixed paths; the query cannot change the host.
+	http.Redirect(w, r, v.base()+"?"+q.Encode(), http.StatusSeeOther)
 	return true
 }

@@ -14,7 +14,7 @@ import (
 func (s *Server) handleWizard(mode ui.Mode) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
 		v := s.newView(w, r, mode)
-		if s.redirectAppStepNow(w, r, v.query) {
+		if s.redirectAppStepNow(w, r, v) {
 			return
 		}
 		if errs := s.engine.Validate(v.answers); len(errs) > 0 {

@@ -25,15 +25,29 @@
   var staff = document.querySelector("form[data-autosubmit]");
   if (staff) {
     // Come back to the question just answered, with focus on the choice.
+    // Arrow keys move through a radio group and fire "change" at each option:
+    // wait for Space, Enter or the Update button then, rather than reload at
+    // every step (WCAG 3.2.2).
+    var arrows = false;
+    staff.addEventListener("keydown", function (ev) {
+      arrows = /^Arrow/.test(ev.key);
+    });
     staff.addEventListener("change", function (ev) {
-      var group = ev.target.closest(".form-group");
-      staff.action = staff.action.split("#")[0] + (group ? "#" + group.id : "");
+      if (arrows) { return; }
+      // The fragment names the choice itself: the browser focuses it on load.
+      staff.action = staff.action.split("#")[0] + "#" + ev.target.id;
       staff.submit();
     });
+    staff.addEventListener("keyup", function (ev) {
+      if ((ev.key === " " || ev.key === "Enter") && ev.target.matches("input")) {
+        arrows = false;
+        staff.action = staff.action.split("#")[0] + "#" + ev.target.id;
+        staff.submit();
+      }
+    });
     if (location.hash) {
-      var g = document.getElementById(location.hash.slice(1));
-      var input = g && (g.querySelector("input:checked") || g.querySelector("input"));
-      if (input) { input.focus(); }
+      var el = document.getElementById(location.hash.slice(1));
+      if (el && el.focus) { el.focus(); }
     }
   }
   var printers = document.querySelectorAll("[data-print]");
