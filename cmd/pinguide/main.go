@@ -36,7 +36,7 @@ import (
 const usage = `usage:
   pinguide serve [--addr 127.0.0.1:8080] [--rules DIR] [--locales DIR] [--watch]
                  [--frame-ancestors ORIGINS] [--report-url URL] [--public-url URL]
-                 [--trusted-proxies CIDRS] [--rate-limit N] [--hsts]
+                 [--trusted-proxies CIDRS] [--rate-limit N] [--hsts] [--metrics-addr ADDR]
   pinguide rules check [DIR] [--locales DIR]
   pinguide rules paths [DIR]
   pinguide rules graph [DIR] [--format dot|mermaid]
@@ -157,6 +157,7 @@ func serve(ctx context.Context, args []string, stderr io.Writer, ready func(addr
 	rateLimit := fl.Int("rate-limit", atoiOr(envOr("rate-limit", ""), 600), "requests per minute per client; 0 switches the limit off")
 	hsts := fl.Bool("hsts", envOr("hsts", "") == "true", "send Strict-Transport-Security (when TLS ends at a proxy in front)")
 	watch := fl.Bool("watch", envOr("watch", "") == "true", "reload rules and locales when their files change (SIGHUP always does)")
+	metricsAddr := fl.String("metrics-addr", envOr("metrics-addr", "127.0.0.1:9090"), "where /metrics (Prometheus) listens, never the public address; empty switches it off")
 	if err := fl.Parse(args); err != nil {
 		return 2
 	}
@@ -168,6 +169,9 @@ func serve(ctx context.Context, args []string, stderr io.Writer, ready func(addr
 		TrustedProxies: splitList(*proxies),
 		Limiter:        server.NewLimiter(*rateLimit),
 		HSTS:           *hsts,
+	}
+	if *metricsAddr != "" {
+		opts.Metrics = server.NewMetrics()
 	}
 	// build loads rules and texts into a new handler; nil and the problems if
 	// they are not valid.
@@ -216,6 +220,10 @@ func serve(ctx context.Context, args []string, stderr io.Writer, ready func(addr
 	if err != nil {
 		fmt.Fprintf(stderr, "pinguide: %v\n", err)
 		return 1
+	}
+	if opts.Metrics != nil {
+		stopMetrics := serveMetrics(*metricsAddr, opts.Metrics, log)
+		defer stopMetrics()
 	}
 	hup := make(chan os.Signal, 1)
 	signal.Notify(hup, syscall.SIGHUP)
@@ -324,4 +332,20 @@ func rulesCommand(sub string, args []string, stdout, stderr io.Writer) int {
 	}
 	fmt.Fprintf(stderr, "unknown rules command %q\n%s", sub, usage)
 	return 2
+}
+
+// serveMetrics serves /metrics on its own address. A failure to listen is
+// logged, not fatal: the wizard matters more than its counters.
+func serveMetrics(addr string, m *server.Metrics, log *slog.Logger) (stop func()) {
+	mux := http.NewServeMux()
+	mux.Handle("GET /metrics", m.Handler())
+	srv := &http.Server{Addr: addr, Handler: mux, ReadHeaderTimeout: 5 * time.Second, ReadTimeout: 10 * time.Second, WriteTimeout: 10 * time.Second}
+	ln, err := net.Listen("tcp", addr)
+	if err != nil {
+		log.Error("metrics not served", "addr", addr, "error", err.Error())
+		return func() {}
+	}
+	log.Info("metrics", "addr", ln.Addr().String())
+	go func() { _ = srv.Serve(ln) }()
+	return func() { _ = srv.Close() }
 }

@@ -47,7 +47,7 @@ func startServe(t *testing.T, args ...string) (base string, logs *syncBuffer, st
 	addrc := make(chan string, 1)
 	done := make(chan int, 1)
 	go func() {
-		done <- serve(ctx, append([]string{"--addr", "127.0.0.1:0", "--rate-limit", "0"}, args...), logs, func(a string) { addrc <- a })
+		done <- serve(ctx, append([]string{"--addr", "127.0.0.1:0", "--rate-limit", "0", "--metrics-addr", ""}, args...), logs, func(a string) { addrc <- a })
 	}()
 	select {
 	case a := <-addrc:

@@ -4,6 +4,7 @@ import (
 	"io/fs"
 	"testing"
 	"testing/fstest"
+	"time"
 
 	"github.com/takaoka-city/pinguide/internal/ruleset"
 	"github.com/takaoka-city/pinguide/rules"
@@ -30,6 +31,10 @@ func FuzzLoad(f *testing.F) {
 			m[k] = v
 		}
 		m["notes.yaml"] = &fstest.MapFile{Data: data}
+		start := time.Now()
 		_, _ = ruleset.Load(m)
+		if took := time.Since(start); took > 2*time.Second {
+			t.Fatalf("Load took %v on %q", took, data)
+		}
 	})
 }

@@ -81,6 +81,7 @@ func (s *Server) handleGuidance(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	out := s.engine.Evaluate(answers)
+	recordOutcome(r.Context(), outcomeLabel(out))
 	if len(steps) == 0 || steps[0] != "now" {
 		s.cacheUntil(w, s.nextChange(out))
 	} else {

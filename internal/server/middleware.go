@@ -65,6 +65,7 @@ func (s *Server) logRequests(next http.Handler) http.Handler {
 		if rc := chi.RouteContext(r.Context()); rc != nil && rc.RoutePattern() != "" {
 			pattern = rc.RoutePattern()
 		}
+		s.metrics.request(pattern, r.Method, sw.status, time.Since(start))
 		s.log.Info("request",
 			"method", r.Method,
 			"route", pattern,

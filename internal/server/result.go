@@ -207,6 +207,7 @@ func (s *Server) routeView(v *view, out guidance.Outcome, r guidance.Route) ui.R
 
 func (s *Server) renderResult(w http.ResponseWriter, r *http.Request, v *view, out guidance.Outcome) {
 	s.cacheUntil(w, s.nextChange(out))
+	recordOutcome(r.Context(), outcomeLabel(out))
 	s.render(w, r, v.lang, http.StatusOK, ui.ResultPageView(s.resultPage(v, out)))
 }
 

@@ -45,6 +45,8 @@ type Options struct {
 	Warnings []string
 	// Now is the clock (time.Now when nil); tests set it.
 	Now func() time.Time
+	// Metrics counts requests and outcomes, or is nil.
+	Metrics *Metrics
 }
 
 // NewLimiter limits each client to perMinute requests a minute (0: no limit).
@@ -70,6 +72,8 @@ type Server struct {
 	log     *slog.Logger
 	opts    Options
 	assets  assets
+	cache   *responseCache
+	metrics *Metrics
 }
 
 // New makes a server. The engine's rules are already validated.
@@ -77,7 +81,10 @@ func New(e *engine.Engine, c *locale.Catalog, log *slog.Logger, opts Options) *S
 	if opts.Now == nil {
 		opts.Now = time.Now
 	}
-	return &Server{engine: e, catalog: c, cal: calendar.New(e.Rules().Calendar), log: log, opts: opts, assets: loadAssets()}
+	return &Server{
+		engine: e, catalog: c, cal: calendar.New(e.Rules().Calendar), log: log, opts: opts,
+		assets: loadAssets(), cache: newResponseCache(4096), metrics: opts.Metrics,
+	}
 }
 
 // now is the server's time in Japan.
@@ -111,7 +118,7 @@ func (s *Server) Handler() http.Handler {
 	} else {
 		r.Use(middleware.ClientIPFromRemoteAddr)
 	}
-	r.Use(s.rateLimit)
+	r.Use(s.rateLimit, s.finish)
 	r.NotFound(s.handleNotFound)
 	r.MethodNotAllowed(s.handleMethodNotAllowed)
 

@@ -18,6 +18,7 @@ func (s *Server) renderStaff(w http.ResponseWriter, r *http.Request, v *view, ou
 		p.Link = s.opts.PublicURL + v.link("/", v.answers)
 		p.QR = qrSVG(p.Link, s.catalog.T(v.lang, "page.staff.qr_label", nil))
 		s.cacheUntil(w, s.nextChange(out))
+		recordOutcome(r.Context(), outcomeLabel(out))
 	} else {
 		p.Page = s.frame(v, s.catalog.T(v.lang, "page.staff.heading", nil))
 	}

@@ -1,0 +1,292 @@
+package server
+
+import (
+	"bytes"
+	"compress/gzip"
+	"container/list"
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"net/http"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/andybalholm/brotli"
+	"github.com/go-chi/chi/v5"
+
+	"github.com/takaoka-city/pinguide/internal/guidance"
+)
+
+// Responses are a pure function of the URL (answers live in it), the language
+// header and the time, so a GET can be answered from memory until its content
+// next changes: the cache below keeps each rendered response with its gzip and
+// brotli forms, gives it a deterministic ETag, and answers If-None-Match with
+// 304. Nothing personal is in a response, so keeping them is harmless.
+
+// cached is one finished response.
+type cached struct {
+	key      string
+	status   int
+	header   http.Header // the handler's own headers (Content-Type, Vary, …)
+	body     []byte
+	route    string // the route pattern, for the log and metrics on a hit
+	compress bool   // worth compressing (size, type)
+	gzOnce   sync.Once
+	brOnce   sync.Once
+	gz, br   []byte    // compressed forms, made once, when first asked for
+	etag     string    // of body
+	expires  time.Time // when Cache-Control says it goes stale
+	outcome  string    // the outcome it showed, replayed into the metrics on a hit
+}
+
+// responseCache is a bounded LRU of finished responses.
+type responseCache struct {
+	mu    sync.Mutex
+	max   int // entries
+	order *list.List
+	items map[string]*list.Element
+}
+
+func newResponseCache(max int) *responseCache {
+	return &responseCache{max: max, order: list.New(), items: map[string]*list.Element{}}
+}
+
+func (c *responseCache) get(key string, now time.Time) *cached {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	el, ok := c.items[key]
+	if !ok {
+		return nil
+	}
+	e := el.Value.(*cached)
+	if !now.Before(e.expires) {
+		c.order.Remove(el)
+		delete(c.items, key)
+		return nil
+	}
+	c.order.MoveToFront(el)
+	return e
+}
+
+func (c *responseCache) put(e *cached) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if el, ok := c.items[e.key]; ok {
+		c.order.Remove(el)
+	}
+	c.items[e.key] = c.order.PushFront(e)
+	for c.order.Len() > c.max {
+		old := c.order.Back()
+		c.order.Remove(old)
+		delete(c.items, old.Value.(*cached).key)
+	}
+}
+
+// minCompress is the size under which compressing costs more than it saves.
+const minCompress = 512
+
+// recorder buffers a handler's response.
+type recorder struct {
+	header http.Header
+	status int
+	body   bytes.Buffer
+}
+
+func (r *recorder) Header() http.Header { return r.header }
+func (r *recorder) WriteHeader(code int) {
+	if r.status == 0 {
+		r.status = code
+	}
+}
+func (r *recorder) Write(b []byte) (int, error) {
+	if r.status == 0 {
+		r.status = http.StatusOK
+	}
+	return r.body.Write(b)
+}
+
+type outcomeKey struct{}
+
+// recordOutcome notes the outcome a response shows, for the metrics and for the
+// cache to replay on hits.
+func recordOutcome(ctx context.Context, label string) {
+	if p, ok := ctx.Value(outcomeKey{}).(*string); ok {
+		*p = label
+	}
+}
+
+// finish serves GET and HEAD from the cache, or renders, keeps and serves them;
+// other methods pass through.
+func (s *Server) finish(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.Method != http.MethodGet && r.Method != http.MethodHead {
+			next.ServeHTTP(w, r)
+			return
+		}
+		key := r.URL.Path + "?" + r.URL.RawQuery + "\x00" + r.Header.Get("Accept-Language")
+		now := s.now()
+		rctx := chi.RouteContext(r.Context())
+		e := s.cache.get(key, now)
+		if e != nil && rctx != nil {
+			rctx.RoutePatterns = []string{e.route}
+		}
+		if e == nil {
+			var outcome string
+			rec := &recorder{header: http.Header{}}
+			// A HEAD is rendered as a GET, so the entry has a body for the GETs after it.
+			inner := r.WithContext(context.WithValue(r.Context(), outcomeKey{}, &outcome))
+			inner.Method = http.MethodGet
+			next.ServeHTTP(rec, inner)
+			e = s.finished(key, rec, now)
+			e.outcome = outcome
+			if rctx != nil {
+				e.route = rctx.RoutePattern()
+			}
+			if e.status == http.StatusOK && !e.expires.After(now) {
+				e.expires = now // not cacheable
+			}
+			if e.status == http.StatusOK && e.expires.After(now) {
+				s.cache.put(e)
+			}
+		}
+		s.metrics.outcome(e.outcome)
+		s.write(w, r, e, now)
+	})
+}
+
+// finished turns a buffered response into a cache entry: ETag, expiry, and
+// the compressed forms.
+func (s *Server) finished(key string, rec *recorder, now time.Time) *cached {
+	if rec.status == 0 {
+		rec.status = http.StatusOK
+	}
+	body := rec.body.Bytes()
+	sum := sha256.Sum256(body)
+	e := &cached{key: key, status: rec.status, header: rec.header, body: body, etag: `"` + hex.EncodeToString(sum[:12]) + `"`}
+	e.expires = now
+	if cc := rec.header.Get("Cache-Control"); strings.HasPrefix(cc, "public") {
+		if i := strings.Index(cc, "max-age="); i >= 0 {
+			if secs, err := strconv.Atoi(strings.TrimSpace(cc[i+len("max-age="):])); err == nil {
+				e.expires = now.Add(time.Duration(secs) * time.Second)
+			}
+		}
+	}
+	e.compress = len(body) >= minCompress && compressible(rec.header.Get("Content-Type"))
+	return e
+}
+
+// gzipped is the body gzip-compressed, made on first use and kept.
+func (e *cached) gzipped() []byte {
+	e.gzOnce.Do(func() {
+		var b bytes.Buffer
+		zw, _ := gzip.NewWriterLevel(&b, gzip.BestCompression)
+		_, _ = zw.Write(e.body)
+		_ = zw.Close()
+		e.gz = b.Bytes()
+	})
+	return e.gz
+}
+
+// brotlied is the body brotli-compressed, made on first use and kept.
+func (e *cached) brotlied() []byte {
+	e.brOnce.Do(func() {
+		var b bytes.Buffer
+		bw := brotli.NewWriterLevel(&b, 6)
+		_, _ = bw.Write(e.body)
+		_ = bw.Close()
+		e.br = b.Bytes()
+	})
+	return e.br
+}
+
+func compressible(ctype string) bool {
+	for _, t := range []string{"text/", "application/json", "application/javascript", "image/svg"} {
+		if strings.HasPrefix(ctype, t) {
+			return true
+		}
+	}
+	return false
+}
+
+// write sends a finished response: 304 for a matching If-None-Match, else the
+// best encoding the client accepts. Cache-Control counts down to the expiry.
+func (s *Server) write(w http.ResponseWriter, r *http.Request, e *cached, now time.Time) {
+	h := w.Header()
+	for k, v := range e.header {
+		h[k] = v
+	}
+	if e.status == http.StatusOK {
+		h.Set("ETag", e.etag)
+		if left := e.expires.Sub(now); left > 0 && strings.HasPrefix(e.header.Get("Cache-Control"), "public") {
+			if !strings.Contains(e.header.Get("Cache-Control"), "immutable") {
+				h.Set("Cache-Control", "public, max-age="+strconv.Itoa(int(left.Seconds())))
+			}
+		}
+	}
+	if e.compress {
+		h.Add("Vary", "Accept-Encoding")
+	}
+	if e.status == http.StatusOK && etagMatch(r.Header.Get("If-None-Match"), e.etag) {
+		h.Del("Content-Type")
+		w.WriteHeader(http.StatusNotModified)
+		return
+	}
+	body := e.body
+	if e.compress {
+		switch accept := r.Header.Get("Accept-Encoding"); {
+		case acceptsEncoding(accept, "br"):
+			body = e.brotlied()
+			h.Set("Content-Encoding", "br")
+		case acceptsEncoding(accept, "gzip"):
+			body = e.gzipped()
+			h.Set("Content-Encoding", "gzip")
+		}
+	}
+	h.Set("Content-Length", strconv.Itoa(len(body)))
+	w.WriteHeader(e.status)
+	if r.Method != http.MethodHead {
+		_, _ = w.Write(body)
+	}
+}
+
+func etagMatch(header, etag string) bool {
+	if header == "" {
+		return false
+	}
+	for _, t := range strings.Split(header, ",") {
+		t = strings.TrimSpace(strings.TrimPrefix(strings.TrimSpace(t), "W/"))
+		if t == etag || t == "*" {
+			return true
+		}
+	}
+	return false
+}
+
+// acceptsEncoding reports whether an Accept-Encoding header accepts enc (a
+// q=0 refuses it).
+func acceptsEncoding(header, enc string) bool {
+	for _, part := range strings.Split(header, ",") {
+		name, params, _ := strings.Cut(strings.TrimSpace(part), ";")
+		if strings.TrimSpace(name) != enc {
+			continue
+		}
+		q := strings.TrimSpace(params)
+		return !(strings.HasPrefix(q, "q=0") && strings.Trim(strings.TrimPrefix(q, "q="), "0.") == "")
+	}
+	return false
+}
+
+// outcomeLabel names an outcome for the metrics: its status and the kinds of
+// route it offers, e.g. "complete|store,counter"; "" for a question.
+func outcomeLabel(out guidance.Outcome) string {
+	if out.Status == guidance.StatusIncomplete {
+		return ""
+	}
+	kinds := make([]string, len(out.Routes))
+	for i, r := range out.Routes {
+		kinds[i] = r.Kind
+	}
+	return string(out.Status) + "|" + strings.Join(kinds, ",")
+}
