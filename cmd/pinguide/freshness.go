@@ -4,11 +4,13 @@ import (
 	"fmt"
 	"time"
 
+	"github.com/takaoka-city/pinguide/internal/calendar"
 	"github.com/takaoka-city/pinguide/internal/guidance"
 )
 
 // freshness warns (never fails) about data that is going stale: a store list
-// whose "as of" date is more than a year old.
+// whose "as of" date is more than a year old, a holiday or temporary-counter
+// list that runs out within 90 days.
 func freshness(r *guidance.Rules, now time.Time) []string {
 	var out []string
 	for _, s := range r.Stores {
@@ -17,5 +19,5 @@ func freshness(r *guidance.Rules, now time.Time) []string {
 			out = append(out, fmt.Sprintf("%s: store %s is listed as of %s, more than a year ago; check J-LIS's current list", s.Origin, s.ID, s.AsOf))
 		}
 	}
-	return out
+	return append(out, calendar.New(r.Calendar).Warnings(now)...)
 }

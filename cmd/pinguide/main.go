@@ -19,11 +19,13 @@ import (
 	"net/http"
 	"os"
 	"os/signal"
+	"slices"
 	"strconv"
 	"strings"
 	"syscall"
 	"time"
 
+	"github.com/takaoka-city/pinguide/internal/calendar"
 	"github.com/takaoka-city/pinguide/internal/engine"
 	"github.com/takaoka-city/pinguide/internal/guidance"
 	"github.com/takaoka-city/pinguide/internal/locale"
@@ -38,8 +40,8 @@ const usage = `usage:
                  [--frame-ancestors ORIGINS] [--report-url URL] [--public-url URL]
                  [--trusted-proxies CIDRS] [--rate-limit N] [--hsts] [--metrics-addr ADDR]
   pinguide rules check [DIR] [--locales DIR]
-  pinguide rules paths [DIR]
-  pinguide rules graph [DIR] [--format dot|mermaid]
+  pinguide rules paths [DIR] [--as-of YYYY-MM-DD]
+  pinguide rules graph [DIR] [--format dot|mermaid] [--as-of YYYY-MM-DD]
 Without DIR the rules embedded in the binary are used.
 `
 
@@ -80,27 +82,69 @@ func dirOr(dir string, embedded fs.FS) fs.FS {
 	return os.DirFS(dir)
 }
 
-// load reads, validates and walks the rules, and checks that every language has
-// every text they need. It returns the problems as file:line messages.
-func load(rulesDir, localesDir string) (*engine.Engine, *locale.Catalog, []guidance.Problem) {
-	r, problems := ruleset.Load(dirOr(rulesDir, rules.FS))
-	if len(problems) > 0 {
-		return nil, nil, problems
+// period is one stretch of time with the engine of the rules then in force.
+type period struct {
+	from, to string
+	eng      *engine.Engine
+}
+
+// loaded is everything serve and the rules commands need.
+type loaded struct {
+	all     *guidance.Rules
+	periods []period
+	cat     *locale.Catalog
+}
+
+// at is the engine in force on date (YYYY-MM-DD).
+func (l *loaded) at(date string) *engine.Engine {
+	for _, p := range l.periods {
+		if (p.from == "" || p.from <= date) && (p.to == "" || date <= p.to) {
+			return p.eng
+		}
 	}
-	eng, problems := engine.New(r)
+	return l.periods[len(l.periods)-1].eng
+}
+
+// load reads, validates and walks the rules (each period of dated rules on its
+// own), and checks that every language has every text they need. It returns the
+// problems as file:line messages.
+func load(rulesDir, localesDir string) (*loaded, []guidance.Problem) {
+	all, problems := ruleset.Load(dirOr(rulesDir, rules.FS))
 	if len(problems) > 0 {
-		return nil, nil, problems
+		return nil, problems
+	}
+	l := &loaded{all: all}
+	seen := map[string]bool{}
+	for _, p := range ruleset.Periods(all) {
+		eng, ps := engine.New(p.Rules)
+		for _, pr := range ps {
+			if !seen[pr.String()] {
+				seen[pr.String()] = true
+				problems = append(problems, pr)
+			}
+		}
+		l.periods = append(l.periods, period{from: p.From, to: p.To, eng: eng})
+	}
+	if len(problems) > 0 {
+		return nil, problems
 	}
 	cat, err := locale.Load(dirOr(localesDir, locales.FS))
 	if err != nil {
-		return nil, nil, []guidance.Problem{guidance.Problemf("locales", "%v", err)}
+		return nil, []guidance.Problem{guidance.Problemf("locales", "%v", err)}
 	}
-	required, _ := server.Messages(r)
+	l.cat = cat
+	var required []string
+	for _, p := range l.periods {
+		req, _ := server.Messages(p.eng.Rules())
+		required = append(required, req...)
+	}
 	for _, id := range cat.IDs(locale.Default) {
 		if strings.HasPrefix(id, "page.") { // the pages' own texts, as the source language has them
 			required = append(required, id)
 		}
 	}
+	slices.Sort(required)
+	required = slices.Compact(required)
 	for _, lang := range cat.Langs() {
 		for _, id := range required {
 			if !cat.Has(lang, id) {
@@ -108,8 +152,14 @@ func load(rulesDir, localesDir string) (*engine.Engine, *locale.Catalog, []guida
 			}
 		}
 	}
-	return eng, cat, problems
+	if len(problems) > 0 {
+		return nil, problems
+	}
+	return l, nil
 }
+
+// today is the date in Japan.
+func today() string { return time.Now().In(calendar.Tokyo).Format(time.DateOnly) }
 
 func printProblems(w io.Writer, problems []guidance.Problem) {
 	for _, p := range problems {
@@ -156,6 +206,7 @@ func serve(ctx context.Context, args []string, stderr io.Writer, ready func(addr
 	proxies := fl.String("trusted-proxies", envOr("trusted-proxies", ""), "CIDR prefixes of reverse proxies whose X-Forwarded-For is trusted, comma-separated (e.g. 127.0.0.1/32)")
 	rateLimit := fl.Int("rate-limit", atoiOr(envOr("rate-limit", ""), 600), "requests per minute per client; 0 switches the limit off")
 	hsts := fl.Bool("hsts", envOr("hsts", "") == "true", "send Strict-Transport-Security (when TLS ends at a proxy in front)")
+	preview := fl.Bool("allow-preview", envOr("allow-preview", "") == "true", "let ?as_of=YYYY-MM-DD preview the rules in force on another date (for fact-checking)")
 	watch := fl.Bool("watch", envOr("watch", "") == "true", "reload rules and locales when their files change (SIGHUP always does)")
 	metricsAddr := fl.String("metrics-addr", envOr("metrics-addr", "127.0.0.1:9090"), "where /metrics (Prometheus) listens, never the public address; empty switches it off")
 	if err := fl.Parse(args); err != nil {
@@ -169,6 +220,7 @@ func serve(ctx context.Context, args []string, stderr io.Writer, ready func(addr
 		TrustedProxies: splitList(*proxies),
 		Limiter:        server.NewLimiter(*rateLimit),
 		HSTS:           *hsts,
+		AllowPreview:   *preview,
 	}
 	if *metricsAddr != "" {
 		opts.Metrics = server.NewMetrics()
@@ -176,16 +228,22 @@ func serve(ctx context.Context, args []string, stderr io.Writer, ready func(addr
 	// build loads rules and texts into a new handler; nil and the problems if
 	// they are not valid.
 	build := func() (http.Handler, string, []guidance.Problem) {
-		eng, cat, problems := load(*rulesDir, *localesDir)
+		l, problems := load(*rulesDir, *localesDir)
 		if len(problems) > 0 {
 			return nil, "", problems
 		}
 		o := opts
-		o.Warnings = freshness(eng.Rules(), time.Now())
+		o.Warnings = freshness(l.all, time.Now())
 		for _, w := range o.Warnings {
 			log.Warn("rules freshness", "warning", w)
 		}
-		return server.New(eng, cat, log, o).Handler(), eng.Rules().Meta.Version, nil
+		dated := &server.Dated{AllowPreview: o.AllowPreview}
+		for _, p := range l.periods {
+			dated.Periods = append(dated.Periods, server.DatedHandler{
+				From: p.from, To: p.to, Handler: server.New(p.eng, l.cat, log, o).Handler(),
+			})
+		}
+		return dated, l.all.Meta.Version, nil
 	}
 	h, version, problems := build()
 	if len(problems) > 0 {
@@ -276,6 +334,7 @@ func rulesCommand(sub string, args []string, stdout, stderr io.Writer) int {
 	fl.SetOutput(stderr)
 	localesDir := fl.String("locales", "", "locales directory (default: the embedded texts)")
 	format := fl.String("format", "dot", "graph format: dot or mermaid")
+	asOf := fl.String("as-of", "", "the date whose rules are used, YYYY-MM-DD (default: today in Japan)")
 	// Allow the directory before or after the flags.
 	var dir string
 	if len(args) > 0 && len(args[0]) > 0 && args[0][0] != '-' {
@@ -287,36 +346,44 @@ func rulesCommand(sub string, args []string, stdout, stderr io.Writer) int {
 	if dir == "" && fl.NArg() > 0 {
 		dir = fl.Arg(0)
 	}
-	eng, cat, problems := load(dir, *localesDir)
+	l, problems := load(dir, *localesDir)
+	date := *asOf
+	if date == "" {
+		date = today()
+	} else if _, err := time.Parse(time.DateOnly, date); err != nil {
+		fmt.Fprintf(stderr, "--as-of %q: write YYYY-MM-DD\n", date)
+		return 2
+	}
 	switch sub {
 	case "check":
 		if len(problems) > 0 {
 			printProblems(stdout, problems)
 			return 1
 		}
-		r := eng.Rules()
-		n := 0
-		eng.Paths(func(engine.Path) { n++ })
+		r := l.all
 		for _, w := range freshness(r, time.Now()) {
 			fmt.Fprintln(stdout, "warning:", w)
 		}
-		fmt.Fprintf(stdout, "ok: %d PINs, %d questions, %d routes, %d documents, %d notes; %d answer paths; texts in %v\n",
-			len(r.Pins), len(r.Questions), len(r.Routes), len(r.Documents), len(r.Notes), n, cat.Langs())
+		n := 0
+		l.at(date).Paths(func(engine.Path) { n++ })
+		fmt.Fprintf(stdout, "ok: %d PINs, %d questions, %d routes, %d documents, %d notes; %d answer paths on %s; %d period(s) of dated rules; texts in %v\n",
+			len(r.Pins), len(r.Questions), len(r.Routes), len(r.Documents), len(r.Notes), n, date, len(l.periods), l.cat.Langs())
 		return 0
 	case "paths", "graph":
-		if eng == nil {
+		if l == nil {
 			printProblems(stderr, problems)
 			return 1
 		}
+		eng := l.at(date)
 		if sub == "paths" {
 			eng.Paths(func(p engine.Path) { fmt.Fprintln(stdout, p) })
 			return 0
 		}
 		label := func(id string) string {
-			if id == engine.ResultNode || cat == nil {
+			if id == engine.ResultNode {
 				return ""
 			}
-			return cat.T(locale.Default, "question."+id, nil)
+			return l.cat.T(locale.Default, "question."+id, nil)
 		}
 		g := eng.Graph()
 		switch *format {

@@ -73,6 +73,7 @@ type Origin string
 
 // Pin is one kind of PIN on the card.
 type Pin struct {
+	Validity
 	ID          string
 	Number      int    // (1)…(4) as the city's page numbers them
 	Official    string // the official Japanese name
@@ -86,6 +87,7 @@ type Pin struct {
 // Question is one thing the engine may ask. It is asked when When holds for the
 // answers given so far; otherwise any answer to it is ignored.
 type Question struct {
+	Validity
 	ID          string
 	Multiple    bool   // several values may be chosen (pin)
 	OptionsFrom string // "pins": the options are the PIN kinds, in their order
@@ -125,6 +127,7 @@ type Fact struct {
 // FactPart adds values to a fact: all values of another fact or answer (From),
 // or fixed values (Add), when its condition holds.
 type FactPart struct {
+	Validity
 	From   string
 	Add    []string
 	When   *Cond
@@ -148,6 +151,7 @@ type Cond struct {
 
 // Document is something to bring to the counter.
 type Document struct {
+	Validity
 	ID        string
 	Official  string   // the official Japanese wording, as the counter says it
 	IDColumns []string // for identity documents: the 本人確認書類一覧 columns that count (a, b)
@@ -157,6 +161,7 @@ type Document struct {
 
 // RouteRule is one way to get the PINs set: the store machines, the app, the counter.
 type RouteRule struct {
+	Validity
 	Kind        string
 	When        *Cond
 	PinsFrom    string   // the fact whose PINs this route sets
@@ -175,6 +180,7 @@ type RouteRule struct {
 
 // StepRule is one step of a route, shown when its condition holds.
 type StepRule struct {
+	Validity
 	ID     string
 	When   *Cond
 	Origin Origin
@@ -189,6 +195,7 @@ type VisitRule struct {
 
 // DocumentRule names a document needed on a visit when its condition holds.
 type DocumentRule struct {
+	Validity
 	ID     string
 	When   *Cond
 	Source string
@@ -206,6 +213,7 @@ type Uncertain struct {
 
 // BlockRule says why a route the resident might expect does not work.
 type BlockRule struct {
+	Validity
 	Reason string
 	Route  string
 	When   *Cond
@@ -216,6 +224,7 @@ type BlockRule struct {
 // NoteRule is a note shown when its condition holds (and, if Route is set, only
 // when that route is offered). Confirm marks what the city's page leaves open.
 type NoteRule struct {
+	Validity
 	ID      string
 	When    *Cond
 	Route   string
@@ -226,6 +235,7 @@ type NoteRule struct {
 
 // Store is a chain whose multi-copy machines reset certificate PINs.
 type Store struct {
+	Validity
 	ID       string
 	Official string
 	Pins     []string
@@ -236,6 +246,7 @@ type Store struct {
 
 // Counter is a city counter that resets PINs.
 type Counter struct {
+	Validity
 	ID       string
 	Official string
 	Address  string // empty where the city's data is not at hand
@@ -250,6 +261,7 @@ type Counter struct {
 // IDColumn is one column (A欄 or B欄) of the city's list of identity documents,
 // with examples.
 type IDColumn struct {
+	Validity
 	ID       string
 	Examples []string // official Japanese names
 	Source   string
@@ -258,6 +270,7 @@ type IDColumn struct {
 
 // Link is an outside page the guidance points to, with its source.
 type Link struct {
+	Validity
 	ID     string
 	URL    string
 	Source string
@@ -326,6 +339,18 @@ func (r *Rules) Conds() []*Cond {
 		walk(n.When)
 	}
 	return out
+}
+
+// Validity is when a rule is in force: from ValidFrom to ValidTo, both
+// inclusive, as YYYY-MM-DD; empty means open-ended.
+type Validity struct {
+	ValidFrom string
+	ValidTo   string
+}
+
+// InForce reports whether the rule is in force on date (YYYY-MM-DD).
+func (v Validity) InForce(date string) bool {
+	return (v.ValidFrom == "" || v.ValidFrom <= date) && (v.ValidTo == "" || date <= v.ValidTo)
 }
 
 // Problem is a defect in the rules, for the clerk who edits them: where, and what.

@@ -20,12 +20,18 @@ import (
 // 1-based line where the replacement starts.
 func edited(t *testing.T, file, old, new string) (fs.FS, int) {
 	t.Helper()
+	return editedFS(t, rules.FS, file, old, new)
+}
+
+// editedFS replaces text once in one file of fsys.
+func editedFS(t *testing.T, fsys fs.FS, file, old, new string) (fs.FS, int) {
+	t.Helper()
 	m := fstest.MapFS{}
-	names, err := fs.Glob(rules.FS, "*.yaml")
+	names, err := fs.Glob(fsys, "*.yaml")
 	require.NoError(t, err)
 	line := 0
 	for _, n := range names {
-		data, err := fs.ReadFile(rules.FS, n)
+		data, err := fs.ReadFile(fsys, n)
 		require.NoError(t, err)
 		text := string(data)
 		if n == file {

@@ -15,17 +15,20 @@ func (l *loader) convert(f *fileDTO) {
 		r.Meta.Origin = l.at("meta")
 	}
 	for i, p := range f.Pins {
-		r.Pins = append(r.Pins, guidance.Pin{
+		r.Pins = append(r.Pins, guidance.Pin{Validity: p.validity(),
 			ID: p.ID, Number: p.Number, Official: p.Official, Format: p.Format,
 			LocksAfter: p.LocksAfter, Certificate: p.Certificate, Source: p.Source,
 			Origin: l.at("pins", i),
 		})
 	}
 	for i, q := range f.Questions {
-		gq := guidance.Question{
+		gq := guidance.Question{Validity: q.validity(),
 			ID: q.ID, Multiple: q.Multiple, OptionsFrom: q.OptionsFrom, Source: q.Source,
 			When:   l.cond(q.When, "questions", i, "when"),
 			Origin: l.at("questions", i),
+		}
+		if q.OptionsFrom != "" && len(q.Options) > 0 {
+			l.problems = append(l.problems, guidance.Problemf(gq.Origin, "question %q has both options_from: and options:; keep one", q.ID))
 		}
 		for j, o := range q.Options {
 			gq.Options = append(gq.Options, guidance.Option{
@@ -38,7 +41,7 @@ func (l *loader) convert(f *fileDTO) {
 	for i, fa := range f.Facts {
 		gf := guidance.Fact{ID: fa.ID, Origin: l.at("facts", i)}
 		for j, p := range fa.Values {
-			gf.Parts = append(gf.Parts, guidance.FactPart{
+			gf.Parts = append(gf.Parts, guidance.FactPart{Validity: p.validity(),
 				From: p.From, Add: p.Add, Source: p.Source,
 				When:   l.cond(p.When, "facts", i, "values", j, "when"),
 				Origin: l.at("facts", i, "values", j),
@@ -47,13 +50,13 @@ func (l *loader) convert(f *fileDTO) {
 		r.Facts = append(r.Facts, gf)
 	}
 	for i, d := range f.Documents {
-		r.Documents = append(r.Documents, guidance.Document{
+		r.Documents = append(r.Documents, guidance.Document{Validity: d.validity(),
 			ID: d.ID, Official: d.Official, IDColumns: d.IDColumns, Source: d.Source,
 			Origin: l.at("documents", i),
 		})
 	}
 	for i, rt := range f.Routes {
-		gr := guidance.RouteRule{
+		gr := guidance.RouteRule{Validity: rt.validity(),
 			Kind: rt.Kind, PinsFrom: rt.Pins.From, PinsOnly: rt.Pins.Only,
 			CityVisits: rt.CityVisits, StoreVisits: rt.StoreVisits, Stores: rt.Stores,
 			Counters: rt.Counters, Links: rt.Links, Source: rt.Source,
@@ -61,7 +64,7 @@ func (l *loader) convert(f *fileDTO) {
 			Origin: l.at("routes", i),
 		}
 		for j, s := range rt.Steps {
-			gr.Steps = append(gr.Steps, guidance.StepRule{
+			gr.Steps = append(gr.Steps, guidance.StepRule{Validity: s.validity(),
 				ID: s.ID, When: l.cond(s.When, "routes", i, "steps", j, "when"),
 				Origin: l.at("routes", i, "steps", j),
 			})
@@ -72,7 +75,7 @@ func (l *loader) convert(f *fileDTO) {
 				Origin: l.at("routes", i, "visits", j),
 			}
 			for k, d := range v.Documents {
-				gv.Documents = append(gv.Documents, guidance.DocumentRule{
+				gv.Documents = append(gv.Documents, guidance.DocumentRule{Validity: d.validity(),
 					ID: d.ID, Source: d.Source,
 					When:   l.cond(d.When, "routes", i, "visits", j, "documents", k, "when"),
 					Origin: l.at("routes", i, "visits", j, "documents", k),
@@ -89,34 +92,34 @@ func (l *loader) convert(f *fileDTO) {
 		r.Routes = append(r.Routes, gr)
 	}
 	for i, b := range f.Blocked {
-		r.Blocks = append(r.Blocks, guidance.BlockRule{
+		r.Blocks = append(r.Blocks, guidance.BlockRule{Validity: b.validity(),
 			Reason: b.Reason, Route: b.Route, Source: b.Source,
 			When:   l.cond(b.When, "blocked", i, "when"),
 			Origin: l.at("blocked", i),
 		})
 	}
 	for i, n := range f.Notes {
-		r.Notes = append(r.Notes, guidance.NoteRule{
+		r.Notes = append(r.Notes, guidance.NoteRule{Validity: n.validity(),
 			ID: n.ID, Route: n.Route, Confirm: n.Confirm, Source: n.Source,
 			When:   l.cond(n.When, "notes", i, "when"),
 			Origin: l.at("notes", i),
 		})
 	}
 	for i, s := range f.Stores {
-		r.Stores = append(r.Stores, guidance.Store{
+		r.Stores = append(r.Stores, guidance.Store{Validity: s.validity(),
 			ID: s.ID, Official: s.Official, Pins: s.Pins, AsOf: s.AsOf, Source: s.Source,
 			Origin: l.at("stores", i),
 		})
 	}
 	for i, c := range f.Counters {
-		r.Counters = append(r.Counters, guidance.Counter{
+		r.Counters = append(r.Counters, guidance.Counter{Validity: c.validity(),
 			ID: c.ID, Official: c.Official, Address: c.Address, Phone: c.Phone,
 			Opens: c.Opens, Closes: c.Closes, Closed: c.Closed, Source: c.Source,
 			Origin: l.at("counters", i),
 		})
 	}
 	for i, x := range f.Links {
-		r.Links = append(r.Links, guidance.Link{ID: x.ID, URL: x.URL, Source: x.Source, Origin: l.at("links", i)})
+		r.Links = append(r.Links, guidance.Link{Validity: x.validity(), ID: x.ID, URL: x.URL, Source: x.Source, Origin: l.at("links", i)})
 	}
 	if c := f.Calendar; c != nil {
 		if r.Calendar.Origin != "" {
@@ -143,7 +146,7 @@ func (l *loader) convert(f *fileDTO) {
 		}
 	}
 	for i, c := range f.IDColumns {
-		r.IDColumns = append(r.IDColumns, guidance.IDColumn{
+		r.IDColumns = append(r.IDColumns, guidance.IDColumn{Validity: c.validity(),
 			ID: c.ID, Examples: c.Examples, Source: c.Source,
 			Origin: l.at("id_columns", i),
 		})

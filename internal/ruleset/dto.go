@@ -4,6 +4,8 @@ import (
 	"fmt"
 
 	"go.yaml.in/yaml/v3"
+
+	"github.com/takaoka-city/pinguide/internal/guidance"
 )
 
 // The YAML format of the rules, as written by the city's clerks. Every list item
@@ -84,9 +86,10 @@ type storeMachinesDTO struct {
 }
 
 type linkDTO struct {
-	ID     string `yaml:"id"`
-	URL    string `yaml:"url"`
-	Source string `yaml:"source"`
+	validityDTO `yaml:",inline"`
+	ID          string `yaml:"id"`
+	URL         string `yaml:"url"`
+	Source      string `yaml:"source"`
 }
 
 type metaDTO struct {
@@ -96,6 +99,7 @@ type metaDTO struct {
 }
 
 type pinDTO struct {
+	validityDTO `yaml:",inline"`
 	ID          string `yaml:"id"`
 	Number      int    `yaml:"number"`
 	Official    string `yaml:"official"`
@@ -106,6 +110,7 @@ type pinDTO struct {
 }
 
 type questionDTO struct {
+	validityDTO `yaml:",inline"`
 	ID          string      `yaml:"id"`
 	Multiple    bool        `yaml:"multiple"`
 	OptionsFrom string      `yaml:"options_from"`
@@ -127,10 +132,11 @@ type factDTO struct {
 }
 
 type factPartDTO struct {
-	From   string   `yaml:"from"`
-	Add    []string `yaml:"add"`
-	When   *condDTO `yaml:"when"`
-	Source string   `yaml:"source"`
+	validityDTO `yaml:",inline"`
+	From        string   `yaml:"from"`
+	Add         []string `yaml:"add"`
+	When        *condDTO `yaml:"when"`
+	Source      string   `yaml:"source"`
 }
 
 type condDTO struct {
@@ -143,13 +149,15 @@ type condDTO struct {
 }
 
 type documentDTO struct {
-	ID        string   `yaml:"id"`
-	Official  string   `yaml:"official"`
-	IDColumns []string `yaml:"id_columns"`
-	Source    string   `yaml:"source"`
+	validityDTO `yaml:",inline"`
+	ID          string   `yaml:"id"`
+	Official    string   `yaml:"official"`
+	IDColumns   []string `yaml:"id_columns"`
+	Source      string   `yaml:"source"`
 }
 
 type routeDTO struct {
+	validityDTO `yaml:",inline"`
 	Kind        string         `yaml:"kind"`
 	When        *condDTO       `yaml:"when"`
 	Pins        routePinsDTO   `yaml:"pins"`
@@ -170,8 +178,9 @@ type routePinsDTO struct {
 }
 
 type stepDTO struct {
-	ID   string   `yaml:"id"`
-	When *condDTO `yaml:"when"`
+	validityDTO `yaml:",inline"`
+	ID          string   `yaml:"id"`
+	When        *condDTO `yaml:"when"`
 }
 
 type visitDTO struct {
@@ -180,9 +189,10 @@ type visitDTO struct {
 }
 
 type visitDocDTO struct {
-	ID     string   `yaml:"id"`
-	When   *condDTO `yaml:"when"`
-	Source string   `yaml:"source"`
+	validityDTO `yaml:",inline"`
+	ID          string   `yaml:"id"`
+	When        *condDTO `yaml:"when"`
+	Source      string   `yaml:"source"`
 }
 
 type uncertainDTO struct {
@@ -191,41 +201,56 @@ type uncertainDTO struct {
 }
 
 type blockDTO struct {
-	Reason string   `yaml:"reason"`
-	Route  string   `yaml:"route"`
-	When   *condDTO `yaml:"when"`
-	Source string   `yaml:"source"`
+	validityDTO `yaml:",inline"`
+	Reason      string   `yaml:"reason"`
+	Route       string   `yaml:"route"`
+	When        *condDTO `yaml:"when"`
+	Source      string   `yaml:"source"`
 }
 
 type noteDTO struct {
-	ID      string   `yaml:"id"`
-	When    *condDTO `yaml:"when"`
-	Route   string   `yaml:"route"`
-	Confirm bool     `yaml:"confirm"`
-	Source  string   `yaml:"source"`
+	validityDTO `yaml:",inline"`
+	ID          string   `yaml:"id"`
+	When        *condDTO `yaml:"when"`
+	Route       string   `yaml:"route"`
+	Confirm     bool     `yaml:"confirm"`
+	Source      string   `yaml:"source"`
 }
 
 type storeDTO struct {
-	ID       string   `yaml:"id"`
-	Official string   `yaml:"official"`
-	Pins     []string `yaml:"pins"`
-	AsOf     string   `yaml:"as_of"`
-	Source   string   `yaml:"source"`
+	validityDTO `yaml:",inline"`
+	ID          string   `yaml:"id"`
+	Official    string   `yaml:"official"`
+	Pins        []string `yaml:"pins"`
+	AsOf        string   `yaml:"as_of"`
+	Source      string   `yaml:"source"`
 }
 
 type counterDTO struct {
-	ID       string `yaml:"id"`
-	Official string `yaml:"official"`
-	Address  string `yaml:"address"`
-	Phone    string `yaml:"phone"`
-	Opens    string `yaml:"opens"`
-	Closes   string `yaml:"closes"`
-	Closed   string `yaml:"closed"`
-	Source   string `yaml:"source"`
+	validityDTO `yaml:",inline"`
+	ID          string `yaml:"id"`
+	Official    string `yaml:"official"`
+	Address     string `yaml:"address"`
+	Phone       string `yaml:"phone"`
+	Opens       string `yaml:"opens"`
+	Closes      string `yaml:"closes"`
+	Closed      string `yaml:"closed"`
+	Source      string `yaml:"source"`
 }
 
 type idColumnDTO struct {
-	ID       string   `yaml:"id"`
-	Examples []string `yaml:"examples"`
-	Source   string   `yaml:"source"`
+	validityDTO `yaml:",inline"`
+	ID          string   `yaml:"id"`
+	Examples    []string `yaml:"examples"`
+	Source      string   `yaml:"source"`
+}
+
+// validityDTO is when a rule is in force (both dates inclusive, YYYY-MM-DD).
+type validityDTO struct {
+	ValidFrom string `yaml:"valid_from"`
+	ValidTo   string `yaml:"valid_to"`
+}
+
+func (v validityDTO) validity() guidance.Validity {
+	return guidance.Validity{ValidFrom: v.ValidFrom, ValidTo: v.ValidTo}
 }

@@ -44,7 +44,22 @@ func Load(fsys fs.FS) (*guidance.Rules, []guidance.Problem) {
 	}
 	if len(l.problems) == 0 {
 		l.rules.Meta.Version = hex.EncodeToString(hash.Sum(nil))[:12]
-		l.problems = append(l.problems, validate(l.rules)...)
+		l.problems = append(l.problems, validateDates(l.rules)...)
+	}
+	if len(l.problems) == 0 {
+		// Each period's rules are checked on their own: an id may be reused
+		// once its earlier entry has gone out of force.
+		seen := map[string]bool{}
+		for _, p := range Periods(l.rules) {
+			for _, pr := range validate(p.Rules) {
+				if !seen[pr.String()] {
+					seen[pr.String()] = true
+					l.problems = append(l.problems, pr)
+				}
+			}
+		}
+		// options_from is filled in on the copies; fill it in on the whole too.
+		expandOptions(l.rules)
 	}
 	if len(l.problems) > 0 {
 		sortProblems(l.problems)

@@ -281,18 +281,12 @@ func (c *checker) date(s string, o guidance.Origin, field string) {
 }
 
 func (c *checker) questions(pins, notes []string) {
+	expandOptions(c.r)
 	for qi := range c.r.Questions {
 		q := &c.r.Questions[qi]
 		c.source(q.Source, q.Origin, "question "+q.ID)
 		switch q.OptionsFrom {
-		case "":
-		case "pins":
-			if len(q.Options) > 0 {
-				c.add(q.Origin, "question %q has both options_from: and options:; keep one", q.ID)
-			}
-			for _, p := range c.r.Pins {
-				q.Options = append(q.Options, guidance.Option{Value: p.ID, Origin: q.Origin})
-			}
+		case "", "pins":
 		default:
 			c.add(q.Origin, "options_from: %q is unknown; the only one is pins", q.OptionsFrom)
 		}
@@ -528,4 +522,36 @@ func distance(a, b string) int {
 		prev = cur
 	}
 	return prev[len(b)]
+}
+
+// expandOptions fills in the options of a question with options_from: pins,
+// from the PINs of these rules.
+func expandOptions(r *guidance.Rules) {
+	for i := range r.Questions {
+		q := &r.Questions[i]
+		if q.OptionsFrom != "pins" {
+			continue
+		}
+		q.Options = nil
+		for _, p := range r.Pins {
+			q.Options = append(q.Options, guidance.Option{Value: p.ID, Origin: q.Origin})
+		}
+	}
+}
+
+// validateDates checks every valid_from and valid_to.
+func validateDates(r *guidance.Rules) []guidance.Problem {
+	c := &checker{r: r}
+	eachValidity(r, func(v guidance.Validity, o guidance.Origin) {
+		if v.ValidFrom != "" {
+			c.date(v.ValidFrom, o, "valid_from")
+		}
+		if v.ValidTo != "" {
+			c.date(v.ValidTo, o, "valid_to")
+		}
+		if v.ValidFrom != "" && v.ValidTo != "" && v.ValidTo < v.ValidFrom {
+			c.add(o, "valid_to %s is before valid_from %s", v.ValidTo, v.ValidFrom)
+		}
+	})
+	return c.problems
 }

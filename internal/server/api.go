@@ -61,6 +61,13 @@ func (s *Server) handleGuidance(w http.ResponseWriter, r *http.Request) {
 	if lang == "" {
 		lang = s.chooseLang(w, r, nil)
 	}
+	if s.opts.AllowPreview {
+		dates := params[asOfParam]
+		delete(params, asOfParam)
+		if len(dates) > 1 || (len(dates) == 1 && !validDate(dates[0])) {
+			inputErrs = append(inputErrs, guidance.InputError{Code: guidance.ErrUnknownValue, Param: asOfParam, Value: first(dates)})
+		}
+	}
 	steps := params[appStepParam]
 	delete(params, appStepParam)
 	appStep, ok := s.appStep(first(steps))

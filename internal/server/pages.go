@@ -27,6 +27,7 @@ type view struct {
 	path    string // the page's own path, for the language switcher
 	lang    string
 	parent  string // embed: an allow-listed parent origin, or ""
+	asOf    string // a preview's date, or ""
 	answers guidance.Answers
 	query   url.Values
 	order   []string // the rules' question ids, for stable links
@@ -73,6 +74,9 @@ func (v *view) link(path string, answers guidance.Answers, extra ...string) stri
 	if v.parent != "" {
 		add(parentParam, v.parent)
 	}
+	if v.asOf != "" {
+		add(asOfParam, v.asOf)
+	}
 	for i := 0; i+1 < len(extra); i += 2 {
 		add(extra[i], extra[i+1])
 	}
@@ -97,6 +101,9 @@ func (s *Server) newView(w http.ResponseWriter, r *http.Request, mode ui.Mode) *
 	v.lang = s.pageLang(w, r, q.Get(langParam))
 	if p := q.Get(parentParam); mode == ui.ModeEmbed && slices.Contains(s.opts.FrameAncestors, p) {
 		v.parent = p
+	}
+	if d := q.Get(asOfParam); s.opts.AllowPreview && validDate(d) {
+		v.asOf = d
 	}
 	return v
 }
@@ -153,6 +160,9 @@ func (s *Server) frame(v *view, title string) ui.Page {
 		Privacy:    v.link(v.sub("privacy"), nil),
 		Translated: v.lang != "ja",
 		Parent:     v.parent,
+	}
+	if v.asOf != "" {
+		p.Preview = s.catalog.T(v.lang, "page.preview", map[string]any{"Date": formatDate(v.lang, v.asOf)})
 	}
 	if v.parent != "" || v.mode == ui.ModeStaff {
 		p.Script = s.assets.js

@@ -47,6 +47,9 @@ type Options struct {
 	Now func() time.Time
 	// Metrics counts requests and outcomes, or is nil.
 	Metrics *Metrics
+	// AllowPreview lets ?as_of=YYYY-MM-DD show the rules in force on another
+	// date (the Dated handler picks them); pages say it is a preview.
+	AllowPreview bool
 }
 
 // NewLimiter limits each client to perMinute requests a minute (0: no limit).

@@ -58,6 +58,7 @@ type Page struct {
 	Privacy    string // the privacy notice
 	Translated bool   // a translation: say that the Japanese prevails
 	Parent     string // embed: the allowed parent origin, for the height script
+	Preview    string // a preview of the rules on another date: says so on every page
 }
 
 // LangLink is one entry of the language switcher.
