@@ -42,6 +42,7 @@ const usage = `usage:
   pinguide rules check [DIR] [--locales DIR]
   pinguide rules paths [DIR] [--as-of YYYY-MM-DD]
   pinguide rules graph [DIR] [--format dot|mermaid] [--as-of YYYY-MM-DD]
+  pinguide rules diff OLD NEW [--as-of YYYY-MM-DD]   (directories or git revisions)
 Without DIR the rules embedded in the binary are used.
 `
 
@@ -206,6 +207,7 @@ func serve(ctx context.Context, args []string, stderr io.Writer, ready func(addr
 	proxies := fl.String("trusted-proxies", envOr("trusted-proxies", ""), "CIDR prefixes of reverse proxies whose X-Forwarded-For is trusted, comma-separated (e.g. 127.0.0.1/32)")
 	rateLimit := fl.Int("rate-limit", atoiOr(envOr("rate-limit", ""), 600), "requests per minute per client; 0 switches the limit off")
 	hsts := fl.Bool("hsts", envOr("hsts", "") == "true", "send Strict-Transport-Security (when TLS ends at a proxy in front)")
+	rulesView := fl.Bool("rules-view", envOr("rules-view", "true") == "true", "serve /rules, the fact-checker's view of the rules (--rules-view=false switches it off)")
 	preview := fl.Bool("allow-preview", envOr("allow-preview", "") == "true", "let ?as_of=YYYY-MM-DD preview the rules in force on another date (for fact-checking)")
 	watch := fl.Bool("watch", envOr("watch", "") == "true", "reload rules and locales when their files change (SIGHUP always does)")
 	metricsAddr := fl.String("metrics-addr", envOr("metrics-addr", "127.0.0.1:9090"), "where /metrics (Prometheus) listens, never the public address; empty switches it off")
@@ -221,6 +223,7 @@ func serve(ctx context.Context, args []string, stderr io.Writer, ready func(addr
 		Limiter:        server.NewLimiter(*rateLimit),
 		HSTS:           *hsts,
 		AllowPreview:   *preview,
+		RulesView:      *rulesView,
 	}
 	if *metricsAddr != "" {
 		opts.Metrics = server.NewMetrics()
@@ -335,18 +338,19 @@ func rulesCommand(sub string, args []string, stdout, stderr io.Writer) int {
 	localesDir := fl.String("locales", "", "locales directory (default: the embedded texts)")
 	format := fl.String("format", "dot", "graph format: dot or mermaid")
 	asOf := fl.String("as-of", "", "the date whose rules are used, YYYY-MM-DD (default: today in Japan)")
-	// Allow the directory before or after the flags.
-	var dir string
-	if len(args) > 0 && len(args[0]) > 0 && args[0][0] != '-' {
-		dir, args = args[0], args[1:]
+	// Directories (or, for diff, revisions) may come before or after the flags.
+	var positional []string
+	for len(args) > 0 && len(args[0]) > 0 && args[0][0] != '-' {
+		positional, args = append(positional, args[0]), args[1:]
 	}
 	if err := fl.Parse(args); err != nil {
 		return 2
 	}
-	if dir == "" && fl.NArg() > 0 {
-		dir = fl.Arg(0)
+	positional = append(positional, fl.Args()...)
+	var dir string
+	if len(positional) > 0 {
+		dir = positional[0]
 	}
-	l, problems := load(dir, *localesDir)
 	date := *asOf
 	if date == "" {
 		date = today()
@@ -354,6 +358,10 @@ func rulesCommand(sub string, args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "--as-of %q: write YYYY-MM-DD\n", date)
 		return 2
 	}
+	if sub == "diff" {
+		return rulesDiff(positional, date, stdout, stderr)
+	}
+	l, problems := load(dir, *localesDir)
 	switch sub {
 	case "check":
 		if len(problems) > 0 {

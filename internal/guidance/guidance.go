@@ -4,7 +4,11 @@
 // can speak in these words.
 package guidance
 
-import "fmt"
+import (
+	"fmt"
+	"sort"
+	"strings"
+)
 
 // Rules is one complete, validated rule set. Every slice keeps the order of the
 // YAML files, which is the order residents see (questions asked, routes offered,
@@ -399,4 +403,49 @@ func find[T any](items []T, id string, key func(T) string) (T, bool) {
 	}
 	var zero T
 	return zero, false
+}
+
+// String renders a condition for people: eq and in as "fact = value" and
+// "fact ∈ {a, b}", joined with AND, OR and NOT.
+func (c *Cond) String() string {
+	if c == nil {
+		return ""
+	}
+	var parts []string
+	for _, id := range sortedKeys(c.Eq) {
+		parts = append(parts, id+" = "+c.Eq[id])
+	}
+	for _, id := range sortedKeys(c.In) {
+		parts = append(parts, id+" ∈ {"+strings.Join(c.In[id], ", ")+"}")
+	}
+	join := func(subs []*Cond, op string) string {
+		s := make([]string, len(subs))
+		for i, sub := range subs {
+			s[i] = sub.String()
+			if len(sub.All) > 0 || len(sub.Any) > 0 {
+				s[i] = "(" + s[i] + ")"
+			}
+		}
+		return strings.Join(s, " "+op+" ")
+	}
+	switch {
+	case len(c.All) > 0:
+		parts = append(parts, join(c.All, "AND"))
+	case len(c.Any) > 0:
+		parts = append(parts, join(c.Any, "OR"))
+	case c.Not != nil:
+		parts = append(parts, "NOT ("+c.Not.String()+")")
+	case c.Pred != "":
+		parts = append(parts, c.Pred+"()")
+	}
+	return strings.Join(parts, " AND ")
+}
+
+func sortedKeys[V any](m map[string]V) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
 }

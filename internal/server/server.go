@@ -47,6 +47,8 @@ type Options struct {
 	Now func() time.Time
 	// Metrics counts requests and outcomes, or is nil.
 	Metrics *Metrics
+	// RulesView serves /rules, the fact-checker's view of the rules.
+	RulesView bool
 	// AllowPreview lets ?as_of=YYYY-MM-DD show the rules in force on another
 	// date (the Dated handler picks them); pages say it is a preview.
 	AllowPreview bool
@@ -65,6 +67,7 @@ var DefaultOptions = Options{
 	FrameAncestors: []string{"https://www.city.takaoka.toyama.jp"},
 	ReportURL:      "https://www.city.takaoka.toyama.jp/gyosei/kurashi_tetsuzuki/todokede_shomei/2/6062.html",
 	PublicURL:      "http://localhost:8080",
+	RulesView:      true,
 }
 
 // Server serves one rule set in every language of one catalog.
@@ -77,6 +80,7 @@ type Server struct {
 	assets  assets
 	cache   *responseCache
 	metrics *Metrics
+	graph   graphCache
 }
 
 // New makes a server. The engine's rules are already validated.
@@ -133,6 +137,9 @@ func (s *Server) Handler() http.Handler {
 	getHead(r, "/help/which-pin", s.handleWhichPin(ui.ModeFull))
 	getHead(r, "/accessibility", s.handleAccessibility(ui.ModeFull))
 	getHead(r, "/privacy", s.handlePrivacy(ui.ModeFull))
+	if s.opts.RulesView {
+		getHead(r, "/rules", s.handleRules)
+	}
 	getHead(r, "/staff", s.handleWizard(ui.ModeStaff))
 	r.Get("/embed", func(w http.ResponseWriter, r *http.Request) {
 		// #nosec G710 -- a fixed path on this host; the query cannot change the host.

@@ -246,3 +246,37 @@ type StaffForm struct {
 	Questions []Question
 	Complete  bool
 }
+
+// RulesPage is the fact-checker's view of the rules: every rule with the
+// sentence it comes from.
+type RulesPage struct {
+	Page
+	Source    Source
+	Version   string
+	Questions []RuleQuestion
+	Routes    []RuleItem
+	Documents []RuleItem
+	Blocked   []RuleItem
+	Notes     []RuleItem
+	Open      []RuleItem // notes marked "confirm with 市民課"
+	Stores    []RuleItem
+	Counters  []RuleItem
+	Graph     []GraphNode
+}
+
+// RuleQuestion is one question, when it is asked and its options.
+type RuleQuestion struct {
+	ID, Text, When, Source, Origin string
+	Options                        []string
+}
+
+// RuleItem is one rule: its id, its label, when it applies and its source.
+type RuleItem struct {
+	ID, Label, When, Source, Origin, AsOf string
+}
+
+// GraphNode is one question of the question graph with where each answer leads.
+type GraphNode struct {
+	ID, Text string
+	Edges    []string
+}
