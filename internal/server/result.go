@@ -131,7 +131,7 @@ func (s *Server) routeView(v *view, out guidance.Outcome, r guidance.Route) ui.R
 			cv.Status = t("page.cal.next_open", map[string]any{"Day": formatDay(v.lang, st.NextOpen.Date, now), "Opens": clock(st.NextOpen.Opens), "Closes": clock(st.NextOpen.Closes)})
 		}
 		for _, d := range st.NextDays {
-			text := formatDay(v.lang, d.Date, now) + " " + clock(d.Opens) + "–" + clock(d.Closes)
+			text := formatDay(v.lang, d.Date, now) + " " + timeRange(v.lang, d.Opens, d.Closes)
 			if d.Unchecked {
 				text += " " + t("page.cal.unchecked", nil)
 			}
@@ -154,7 +154,7 @@ func (s *Server) routeView(v *view, out guidance.Outcome, r guidance.Route) ui.R
 			tmp.Text = t("page.cal.temporary_text", nil)
 			for _, d := range dates {
 				day, _ := time.ParseInLocation(time.DateOnly, d.Date, calendar.Tokyo)
-				tmp.Dates = append(tmp.Dates, formatDay(v.lang, day, now)+" "+clock(d.Opens)+"–"+clock(d.Closes))
+				tmp.Dates = append(tmp.Dates, formatDay(v.lang, day, now)+" "+timeRange(v.lang, d.Opens, d.Closes))
 			}
 		} else {
 			tmp.Text = t("page.cal.temporary_none", nil)
@@ -253,3 +253,13 @@ var (
 
 // clock writes HH:MM without a leading zero (8:30), as people write times.
 func clock(hhmm string) string { return strings.TrimPrefix(hhmm, "0") }
+
+// timeRange writes opens–closes the reader's way: 8:30～17:15 in Japanese and
+// Chinese, 8:30–17:15 elsewhere.
+func timeRange(lang, opens, closes string) string {
+	sep := "–"
+	if strings.HasPrefix(lang, "ja") || strings.HasPrefix(lang, "zh") {
+		sep = "～"
+	}
+	return clock(opens) + sep + clock(closes)
+}
