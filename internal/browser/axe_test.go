@@ -92,6 +92,12 @@ func TestAccessibility(t *testing.T) {
 		{"staff: complete", "/staff?" + walks[3].answers.query(), http.StatusOK},
 		{"embed: start", "/embed/?lang=ja", http.StatusOK},
 		{"embed: complete", "/embed/?" + walks[0].answers.query(), http.StatusOK},
+		{"result in やさしい日本語 (ruby)", "/?" + walks[2].answers.query() + "&lang=ja-x-easy", http.StatusOK},
+		{"result in Tiếng Việt, store and counter", "/?" + walks[0].answers.query() + "&lang=vi", http.StatusOK},
+		{"help: which PIN", "/help/which-pin?lang=zh-Hans", http.StatusOK},
+		{"privacy", "/privacy?lang=pt-BR", http.StatusOK},
+		{"accessibility statement", "/accessibility?lang=tl", http.StatusOK},
+		{"rules view", "/rules?lang=ja", http.StatusOK},
 	}
 	screens := []screen{
 		{width: 320, height: 640, mobile: true},
