@@ -10,6 +10,7 @@ import (
 	"path"
 	"slices"
 	"strings"
+	"sync"
 
 	"github.com/nicksnyder/go-i18n/v2/i18n"
 	"go.yaml.in/yaml/v3"
@@ -30,6 +31,7 @@ type Catalog struct {
 	matcher    language.Matcher
 	localizers map[string]*i18n.Localizer
 	ids        map[string][]string // language → message ids
+	plain      sync.Map            // lang+"\x00"+id → text, for messages without data
 }
 
 // internalTag maps a public id to the tag go-i18n sees.
@@ -130,6 +132,19 @@ func (c *Catalog) Negotiate(acceptLanguage string) string {
 // back to Default, and one missing everywhere shows its id: a missing text must
 // never break a page.
 func (c *Catalog) T(lang, id string, data map[string]any) string {
+	if data == nil { // the same text every time: look it up once
+		key := lang + "\x00" + id
+		if s, ok := c.plain.Load(key); ok {
+			return s.(string)
+		}
+		s := c.localize(lang, id, nil)
+		c.plain.Store(key, s)
+		return s
+	}
+	return c.localize(lang, id, data)
+}
+
+func (c *Catalog) localize(lang, id string, data map[string]any) string {
 	l, ok := c.localizers[lang]
 	if !ok {
 		l = c.localizers[Default]
