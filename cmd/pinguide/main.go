@@ -131,7 +131,9 @@ func load(rulesDir, localesDir string) (*loaded, []guidance.Problem) {
 	}
 	cat, err := locale.Load(dirOr(localesDir, locales.FS))
 	if err != nil {
-		return nil, []guidance.Problem{guidance.Problemf("locales", "%v", err)}
+		return nil, []guidance.Problem{guidance.Problemf2("locales",
+			"画面の文章のファイル（locales/）を読めません: %v",
+			"%v", err)}
 	}
 	l.cat = cat
 	var required []string
@@ -149,7 +151,9 @@ func load(rulesDir, localesDir string) (*loaded, []guidance.Problem) {
 	for _, lang := range cat.Langs() {
 		for _, id := range required {
 			if !cat.Has(lang, id) {
-				problems = append(problems, guidance.Problemf(guidance.Origin("locales/"+lang+".yaml"), "missing text %q", id))
+				problems = append(problems, guidance.Problemf2(guidance.Origin("locales/"+lang+".yaml"),
+					"文章「%[1]s」がありません。このファイルに %[1]s: を追加してください（翻訳がまだなら英語で構いません）",
+					"missing text %[1]q; add %[1]s: to this file (in English until a translation arrives)", id))
 			}
 		}
 	}
@@ -162,11 +166,13 @@ func load(rulesDir, localesDir string) (*loaded, []guidance.Problem) {
 // today is the date in Japan.
 func today() string { return time.Now().In(calendar.Tokyo).Format(time.DateOnly) }
 
+// printProblems lists the problems, one a line as "file:line: 日本語 / English",
+// and their count.
 func printProblems(w io.Writer, problems []guidance.Problem) {
 	for _, p := range problems {
 		fmt.Fprintln(w, p)
 	}
-	fmt.Fprintf(w, "%d problem(s)\n", len(problems))
+	fmt.Fprintf(w, "問題が %d 件あります / %d problem(s)\n", len(problems), len(problems))
 }
 
 // envOr is the value of environment variable name, or def: every serve flag can

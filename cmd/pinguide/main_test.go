@@ -78,14 +78,16 @@ func brokenRules(t *testing.T) string {
 func TestRulesCheckRefusesBrokenRules(t *testing.T) {
 	var out bytes.Buffer
 	assert.Equal(t, 1, run([]string{"rules", "check", brokenRules(t)}, &out, os.Stderr))
-	assert.Regexp(t, `blocked\.yaml:\d+: unknown question or fact "residense" \(did you mean "residence"\?\)`, out.String())
+	// file:line, then the message in Japanese and in English
+	assert.Regexp(t, `(?m)^blocked\.yaml:\d+: 質問または事実（fact）「residense」が見つかりません。「residence」の書き間違いではありませんか？ / unknown question or fact "residense" \(did you mean "residence"\?\)$`, out.String())
+	assert.Contains(t, out.String(), "問題が 1 件あります / 1 problem(s)")
 }
 
 func TestServeRefusesBrokenRules(t *testing.T) {
 	var errb bytes.Buffer
 	code := run([]string{"serve", "--addr", "127.0.0.1:0", "--rules", brokenRules(t)}, os.Stdout, &errb)
 	assert.Equal(t, 1, code)
-	assert.Regexp(t, `blocked\.yaml:\d+: unknown question or fact "residense"`, errb.String())
+	assert.Regexp(t, `blocked\.yaml:\d+: 質問または事実（fact）「residense」が見つかりません。.* / unknown question or fact "residense"`, errb.String())
 }
 
 func TestRulesGraph(t *testing.T) {

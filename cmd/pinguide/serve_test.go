@@ -151,7 +151,7 @@ func TestReloadKeepsTheLastGoodRules(t *testing.T) {
 	require.NoError(t, os.WriteFile(blocked, bytes.Replace(data, []byte("residence: elsewhere"), []byte("residense: elsewhere"), 1), 0o644))
 	require.NoError(t, syscall.Kill(os.Getpid(), syscall.SIGHUP))
 	require.Eventually(t, func() bool { return strings.Contains(logs.String(), "reload refused") }, 10*time.Second, 50*time.Millisecond)
-	assert.Regexp(t, `blocked\.yaml:\d+: unknown question or fact \\"residense\\"`, logs.String())
+	assert.Regexp(t, `blocked\.yaml:\d+: 質問または事実（fact）「residense」が見つかりません。.* / unknown question or fact \\"residense\\"`, logs.String())
 	assert.Equal(t, before, version(), "the last good rules keep serving")
 
 	// a good edit: a store's date moves, so the rules' version changes

@@ -6,6 +6,7 @@ package engine
 import (
 	"cmp"
 	"slices"
+	"strings"
 
 	"github.com/takaoka-city/pinguide/internal/guidance"
 )
@@ -39,7 +40,9 @@ func New(r *guidance.Rules) (*Engine, []guidance.Problem) {
 	for _, c := range r.Conds() {
 		if c.Pred != "" {
 			if _, ok := predicates[c.Pred]; !ok {
-				problems = append(problems, guidance.Problemf(c.Origin, "unknown predicate %q (known: %v)", c.Pred, PredicateNames()))
+				problems = append(problems, guidance.Problemf2(c.Origin,
+					"pred:「%s」という判定はありません。使えるのは %s です。例: pred: one_certificate_pin",
+					"unknown predicate %q (known: %s), e.g. pred: one_certificate_pin", c.Pred, strings.Join(PredicateNames(), ", ")))
 			}
 		}
 	}

@@ -136,50 +136,68 @@ func (e *Engine) checkReachability() []guidance.Problem {
 			mark("note", n.ID)
 		}
 		if len(o.Routes) == 0 && len(o.Blocked) == 0 && o.Status == guidance.StatusComplete && len(problems) < 20 {
-			problems = append(problems, guidance.Problemf("rules", "these answers reach no route, no blocked reason and no confirm note: %s", p))
+			problems = append(problems, guidance.Problemf2("rules",
+				"次の答えでは、方法（route）も使えない理由（blocked）も確認の注意書き（confirm: true の note）も出ません。どれかが出るように when: を直してください: %s",
+				"these answers reach no route, no blocked reason and no confirm note; correct a when: so that one applies: %s", p))
 		}
 	})
 	r := e.rules
 	for _, q := range r.Questions {
 		if !seen["question:"+q.ID] {
-			problems = append(problems, guidance.Problemf(q.Origin, "question %q can never be asked: its when: never holds after the questions before it", q.ID))
+			problems = append(problems, guidance.Problemf2(q.Origin,
+				"質問「%s」は聞かれることがありません。前の質問にどう答えても when: が成り立ちません。when: を直してください",
+				"question %q can never be asked: its when: never holds after the questions before it", q.ID))
 		}
 	}
 	for _, rr := range r.Routes {
 		if !seen["route:"+rr.Kind] {
-			problems = append(problems, guidance.Problemf(rr.Origin, "route %q is never offered for any answers", rr.Kind))
+			problems = append(problems, guidance.Problemf2(rr.Origin,
+				"方法（route）「%s」は、どう答えても案内されません。when: と、この方法を止める blocked: を確かめてください",
+				"route %q is never offered for any answers; check its when: and the blocked: entries that stop it", rr.Kind))
 		}
 		for _, s := range rr.Steps {
 			if !seen["step:"+s.ID] {
-				problems = append(problems, guidance.Problemf(s.Origin, "step %q is never shown", s.ID))
+				problems = append(problems, guidance.Problemf2(s.Origin,
+					"手順（step）「%s」は、どう答えても表示されません。when: を確かめてください",
+					"step %q is never shown; check its when:", s.ID))
 			}
 		}
 		for _, v := range rr.Visits {
 			for _, d := range v.Documents {
 				if !seen["document:"+d.ID] {
-					problems = append(problems, guidance.Problemf(d.Origin, "document %q is never asked for on this visit", d.ID))
+					problems = append(problems, guidance.Problemf2(d.Origin,
+						"書類「%s」は、この来庁（visits:）ではどう答えても求められません。when: を確かめてください",
+						"document %q is never asked for on this visit; check its when:", d.ID))
 				}
 			}
 		}
 	}
 	for _, d := range r.Documents {
 		if !seen["document:"+d.ID] {
-			problems = append(problems, guidance.Problemf(d.Origin, "document %q is never asked for", d.ID))
+			problems = append(problems, guidance.Problemf2(d.Origin,
+				"書類「%s」は、どう答えても求められません。方法（route）の visits: で使うか、いらなければ消してください",
+				"document %q is never asked for; name it in a route's visits: or remove it", d.ID))
 		}
 	}
 	for _, s := range r.Stores {
 		if !seen["store:"+s.ID] {
-			problems = append(problems, guidance.Problemf(s.Origin, "store %q is never listed", s.ID))
+			problems = append(problems, guidance.Problemf2(s.Origin,
+				"店舗「%s」は、どう答えても表示されません。pins: と、stores: true の方法（route）を確かめてください",
+				"store %q is never listed; check its pins: and the routes with stores: true", s.ID))
 		}
 	}
 	for _, b := range r.Blocks {
 		if !seen["blocked:"+b.Reason] {
-			problems = append(problems, guidance.Problemf(b.Origin, "blocked reason %q never applies", b.Reason))
+			problems = append(problems, guidance.Problemf2(b.Origin,
+				"使えない理由（blocked）「%s」は、どう答えても当てはまりません。when: と route: を確かめてください",
+				"blocked reason %q never applies; check its when: and route:", b.Reason))
 		}
 	}
 	for _, n := range r.Notes {
 		if !seen["note:"+n.ID] {
-			problems = append(problems, guidance.Problemf(n.Origin, "note %q is never shown", n.ID))
+			problems = append(problems, guidance.Problemf2(n.Origin,
+				"注意書き（note）「%s」は、どう答えても表示されません。when: と route: を確かめてください",
+				"note %q is never shown; check its when: and route:", n.ID))
 		}
 	}
 	slices.SortStableFunc(problems, func(a, b guidance.Problem) int { return strings.Compare(string(a.Origin), string(b.Origin)) })

@@ -357,17 +357,43 @@ func (v Validity) InForce(date string) bool {
 	return (v.ValidFrom == "" || v.ValidFrom <= date) && (v.ValidTo == "" || date <= v.ValidTo)
 }
 
-// Problem is a defect in the rules, for the clerk who edits them: where, and what.
+// Problem is a defect in the rules, for the clerk who edits them: where, and
+// what, in Japanese (Ja) and English (Message). Each message says what to change
+// and, where it helps, gives an example of the right form; ids, file names and
+// YAML keys are quoted verbatim in both languages.
 type Problem struct {
 	Origin  Origin
-	Message string
+	Ja      string // 日本語: です・ます, for the clerk
+	Message string // English
 }
 
-func (p Problem) String() string { return string(p.Origin) + ": " + p.Message }
+// String renders "file:line: 日本語 / English".
+func (p Problem) String() string {
+	if p.Ja == "" {
+		return string(p.Origin) + ": " + p.Message
+	}
+	return string(p.Origin) + ": " + p.Ja + " / " + p.Message
+}
 
-// Problemf makes a Problem with a formatted message.
-func Problemf(o Origin, format string, a ...any) Problem {
-	return Problem{Origin: o, Message: fmt.Sprintf(format, a...)}
+// T is a word or phrase in both languages, for Problemf2's arguments: the
+// Japanese message is formatted with Ja, the English one with En.
+type T struct{ Ja, En string }
+
+// String is the English, so that an English format prints it as it is.
+func (t T) String() string { return t.En }
+
+// Problemf2 makes a Problem from a Japanese and an English format, one line each,
+// that take the same arguments (an argument of type T is given in each message's
+// language). The Japanese may reorder them with %[n]s.
+func Problemf2(o Origin, ja, en string, a ...any) Problem {
+	jaArgs := make([]any, len(a))
+	for i, x := range a {
+		if t, ok := x.(T); ok {
+			x = t.Ja
+		}
+		jaArgs[i] = x
+	}
+	return Problem{Origin: o, Ja: fmt.Sprintf(ja, jaArgs...), Message: fmt.Sprintf(en, a...)}
 }
 
 // Document returns the document with the given id.

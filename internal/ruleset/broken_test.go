@@ -57,40 +57,61 @@ func loadAll(fsys fs.FS) []guidance.Problem {
 }
 
 // TestBrokenRulesAreRefused edits one thing in a copy of the rules and expects a
-// problem naming the file, the line (the edit's line plus offset) and the fault.
+// problem naming the file, the line (the edit's line plus offset) and the fault,
+// in English (want) and, for the clerk, in Japanese (ja).
 func TestBrokenRulesAreRefused(t *testing.T) {
 	tests := []struct {
 		name, file, old, new string
 		offset               int
-		want                 string
+		want, ja             string
 	}{
 		{"a typo in a question id", "questions.yaml",
 			"        - eq: {applicant: legal_rep}\n        - eq: {holder_age: 15plus}",
 			"        - eq: {aplicant: legal_rep}\n        - eq: {holder_age: 15plus}",
-			0, `unknown question or fact "aplicant" (did you mean "applicant"?)`},
+			0, `unknown question or fact "aplicant" (did you mean "applicant"?)`,
+			`質問または事実（fact）「aplicant」が見つかりません。「applicant」の書き間違いではありませんか？`},
 		{"a typo in a value", "blocked.yaml", "when: {eq: {residence: elsewhere}}", "when: {eq: {residence: elsewere}}",
-			0, `"residence" never holds "elsewere"`},
+			0, `"residence" never holds "elsewere" (it can hold takaoka, elsewhere) (did you mean "elsewhere"?)`,
+			`「residence」が「elsewere」になることはありません（なりうる値: takaoka, elsewhere）。「elsewhere」の書き間違いではありませんか？`},
 		{"a missing document", "routes.yaml", "          - id: holder_card\n            source:", "          - id: holder_crd\n            source:",
-			0, `unknown document "holder_crd" (did you mean "holder_card"?)`},
+			0, `unknown document "holder_crd" (did you mean "holder_card"?)`,
+			`書類「holder_crd」が見つかりません。「holder_card」の書き間違いではありませんか？`},
 		{"a question that can never be asked", "questions.yaml",
 			"        - eq: {applicant: legal_rep}\n        - eq: {holder_age: 15plus}",
 			"        - eq: {applicant: self}\n        - eq: {holder_age: 15plus}",
-			-3, `question "ward" can never be asked`},
+			-3, `question "ward" can never be asked`,
+			`質問「ward」は聞かれることがありません。`},
 		{"a duplicate id", "documents.yaml", "  - id: koseki", "  - id: guardianship_cert",
-			3, `document id "guardianship_cert" is used twice`},
+			3, `document id "guardianship_cert" is used twice`,
+			`書類の id「guardianship_cert」が2回使われています。`},
 		{"an unknown key", "notes.yaml", "  - id: shared_reset\n    when:", "  - id: shared_reset\n    wen:",
-			1, `unknown key wen in a note`},
+			1, `unknown key wen in a note (did you mean "when"?); use one of: id, when, route, confirm, source, valid_from, valid_to`,
+			`注意書き（notes:）に「wen」というキーは使えません（使えるキー: id, when, route, confirm, source, valid_from, valid_to）。「when」の書き間違いではありませんか？`},
 		{"a rule without its source", "stores.yaml", "    source: 「署名用電子証明書暗証番号初期化のみ対応 ローソン」\n", "",
-			-4, `store lawson has no source:`},
+			-4, `store lawson has no source:`,
+			`店舗（store）「lawson」に source:（市のページの文、または URL と確認した日付）を書いてください。例: source: 「`},
 		{"a question asked before what it depends on", "questions.yaml", "      not: {eq: {applicant: self}}\n    options:\n      - value: under15",
 			"      not: {eq: {residence: takaoka}}\n    options:\n      - value: under15",
-			0, `question "holder_age" depends on "residence", which is asked later`},
+			0, `question "holder_age" depends on "residence", which is asked later; move "holder_age" after it`,
+			`質問「holder_age」を「residence」より後ろに移してください`},
 		{"a bad date", "stores.yaml", `as_of: "2024-09-04"`, `as_of: 4 Sept 2024`,
-			-3, `as_of: "4 Sept 2024" is not a date`},
+			-3, `as_of: "4 Sept 2024" is not a date; write YYYY-MM-DD, e.g. "2024-09-04"`,
+			`as_of: の「4 Sept 2024」は日付として読めません。YYYY-MM-DD の形で書いてください。例: "2024-09-04"`},
 		{"a condition with two operators", "blocked.yaml", "when: {eq: {residence: elsewhere}}", "when: {eq: {residence: elsewhere}, pred: one_certificate_pin}",
-			0, `a condition needs exactly one of eq, in, all, any, not, pred (found 2)`},
+			0, `a condition needs exactly one of eq, in, all, any, not, pred (found 2)`,
+			`条件には eq, in, all, any, not, pred のどれか1つだけを書きます（いまは 2 個）。2つ以上なら all: の下に並べてください。例: all: [`},
 		{"an unknown predicate", "facts.yaml", "pred: one_certificate_pin", "pred: one_cert_pin",
-			0, `unknown predicate "one_cert_pin"`},
+			0, `unknown predicate "one_cert_pin"`,
+			`pred:「one_cert_pin」という判定はありません。使えるのは one_certificate_pin です。`},
+		{"a word where a number belongs", "pins.yaml", "    locks_after: 5\n", "    locks_after: five\n",
+			0, "`five` cannot be read as a whole number; write digits only, e.g. locks_after: 3",
+			`「five」は数として読めません。数字だけを書いてください。例: locks_after: 3`},
+		{"a key given twice", "counters.yaml", "    address: 〒933-8601", "    official: 本庁舎\n    address: 〒933-8601",
+			0, `key "official" is given twice (also at line 6); keep one`,
+			`キー「official」が2回書かれています（6行目にもあります）。1つにしてください`},
+		{"a colon inside a value", "pins.yaml", "    official: 署名用電子証明書暗証番号\n", "    official: 署名用: 電子証明書暗証番号\n",
+			0, `YAML syntax: mapping values are not allowed in this context; a value contains ": "; quote it, e.g. official: "A: B"`,
+			`YAML の書き方に誤りがあります。値の中に「: 」があります。値を引用符で囲んでください。`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -100,15 +121,20 @@ func TestBrokenRulesAreRefused(t *testing.T) {
 			var got []string
 			for _, p := range problems {
 				got = append(got, p.String())
+				// every message is for the clerk in both languages, fully formatted
+				assert.NotEmpty(t, p.Ja, "no Japanese: %s", p)
+				assert.NotEmpty(t, p.Message, "no English: %s", p)
+				assert.NotContains(t, p.String(), "%!", "a format and its arguments disagree")
 			}
 			want := tt.file + ":" + strconv.Itoa(line+tt.offset) + ": "
 			found := false
-			for _, g := range got {
-				if strings.HasPrefix(g, want) && strings.Contains(g, tt.want) {
+			for _, p := range problems {
+				// "file:line: 日本語 / English", the Japanese first
+				if strings.HasPrefix(p.String(), want+p.Ja+" / ") && strings.Contains(p.Message, tt.want) && strings.Contains(p.Ja, tt.ja) {
 					found = true
 				}
 			}
-			assert.True(t, found, "want %q%s…; got:\n%s", want, tt.want, strings.Join(got, "\n"))
+			assert.True(t, found, "want %q%s / %s…; got:\n%s", want, tt.ja, tt.want, strings.Join(got, "\n"))
 		})
 	}
 }

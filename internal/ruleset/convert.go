@@ -7,7 +7,9 @@ func (l *loader) convert(f *fileDTO) {
 	r := l.rules
 	if f.Meta != nil {
 		if r.Meta.SourceUpdated != "" {
-			l.problems = append(l.problems, guidance.Problemf(l.at("meta"), "meta is given twice; keep one"))
+			l.problems = append(l.problems, guidance.Problemf2(l.at("meta"),
+				"meta: が2か所に書かれています。1つにしてください",
+				"meta is given twice; keep one"))
 		}
 		r.Meta.SourceTitle = f.Meta.SourceTitle
 		r.Meta.SourceURL = f.Meta.SourceURL
@@ -28,7 +30,9 @@ func (l *loader) convert(f *fileDTO) {
 			Origin: l.at("questions", i),
 		}
 		if q.OptionsFrom != "" && len(q.Options) > 0 {
-			l.problems = append(l.problems, guidance.Problemf(gq.Origin, "question %q has both options_from: and options:; keep one", q.ID))
+			l.problems = append(l.problems, guidance.Problemf2(gq.Origin,
+				"質問「%s」に options_from: と options: の両方があります。どちらか1つにしてください",
+				"question %q has both options_from: and options:; keep one", q.ID))
 		}
 		for j, o := range q.Options {
 			gq.Options = append(gq.Options, guidance.Option{
@@ -123,7 +127,9 @@ func (l *loader) convert(f *fileDTO) {
 	}
 	if c := f.Calendar; c != nil {
 		if r.Calendar.Origin != "" {
-			l.problems = append(l.problems, guidance.Problemf(l.at("calendar"), "calendar: is given twice; keep one"))
+			l.problems = append(l.problems, guidance.Problemf2(l.at("calendar"),
+				"calendar: が2か所に書かれています。1つにしてください",
+				"calendar: is given twice; keep one"))
 		}
 		r.Calendar = guidance.Calendar{
 			ClosedWeekdays: c.ClosedWeekdays, YearEndFrom: c.YearEnd.From, YearEndTo: c.YearEnd.To,

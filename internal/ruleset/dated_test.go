@@ -63,7 +63,7 @@ func TestDatedRulesAreCheckedPerPeriod(t *testing.T) {
 	require.NotEmpty(t, problems)
 	var found bool
 	for _, p := range problems {
-		if strings.Contains(p.String(), `unknown document "koseki"`) {
+		if strings.Contains(p.Message, `unknown document "koseki"`) && strings.Contains(p.Ja, `書類「koseki」が見つかりません。`) {
 			found = true
 		}
 	}
@@ -73,4 +73,5 @@ func TestDatedRulesAreCheckedPerPeriod(t *testing.T) {
 	_, problems = ruleset.Load(fsys)
 	require.NotEmpty(t, problems)
 	assert.Contains(t, problems[0].String(), "valid_to 2027-03-01 is before valid_from 2027-04-01")
+	assert.Contains(t, problems[0].Ja, "valid_to:（2027-03-01）が valid_from:（2027-04-01）より前です。")
 }

@@ -11,6 +11,7 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"reflect"
 	"regexp"
 	"slices"
 	"strconv"
@@ -27,7 +28,9 @@ import (
 func Load(fsys fs.FS) (*guidance.Rules, []guidance.Problem) {
 	names, err := fs.Glob(fsys, "*.yaml")
 	if err != nil || len(names) == 0 {
-		return nil, []guidance.Problem{guidance.Problemf("rules", "no *.yaml rule files found")}
+		return nil, []guidance.Problem{guidance.Problemf2("rules",
+			"ルールのファイル（*.yaml）が見つかりません。rules check に渡したフォルダを確かめてください",
+			"no *.yaml rule files found; check the folder given to rules check")}
 	}
 	slices.Sort(names)
 	l := &loader{rules: &guidance.Rules{}}
@@ -35,7 +38,9 @@ func Load(fsys fs.FS) (*guidance.Rules, []guidance.Problem) {
 	for _, name := range names {
 		data, err := fs.ReadFile(fsys, name)
 		if err != nil {
-			l.problems = append(l.problems, guidance.Problemf(guidance.Origin(name), "cannot read: %v", err))
+			l.problems = append(l.problems, guidance.Problemf2(guidance.Origin(name),
+				"ファイルを読めません（%v）。ファイルの場所と読み取りの権限を確かめてください",
+				"cannot read: %v", err))
 			continue
 		}
 		fmt.Fprintf(hash, "%s\x00%d\x00", name, len(data))
@@ -94,20 +99,6 @@ type loader struct {
 
 var yamlLine = regexp.MustCompile(`line (\d+): (.*)`)
 
-// friendly names for the DTO types in the YAML decoder's messages.
-var typeNames = strings.NewReplacer(
-	"field ", "unknown key ", " not found in ", " in ",
-	"type ruleset.fileDTO", "a rules file", "type ruleset.metaDTO", "meta", "type ruleset.pinDTO", "a PIN",
-	"type ruleset.questionDTO", "a question", "type ruleset.optionDTO", "an option", "type ruleset.factDTO", "a fact",
-	"type ruleset.factPartDTO", "a fact's values", "type ruleset.condDTO", "a condition (eq, in, all, any, not, pred)",
-	"type ruleset.documentDTO", "a document", "type ruleset.routeDTO", "a route", "type ruleset.routePinsDTO", "a route's pins (from, only)",
-	"type ruleset.stepDTO", "a step", "type ruleset.visitDTO", "a visit", "type ruleset.visitDocDTO", "a visit's document",
-	"type ruleset.uncertainDTO", "an uncertain entry", "type ruleset.blockDTO", "a blocked entry", "type ruleset.noteDTO", "a note",
-	"type ruleset.storeDTO", "a store", "type ruleset.counterDTO", "a counter", "type ruleset.idColumnDTO", "an ID column", "type ruleset.linkDTO", "a link",
-	"type ruleset.calendarDTO", "the calendar", "type ruleset.holidayDTO", "a holiday", "type ruleset.temporaryDTO", "a temporary-counter date",
-	"type ruleset.storeMachinesDTO", "store_machines (opens, closes, window_hours)", "type ruleset.yearEndDTO", "year_end (from, to)",
-)
-
 func (l *loader) file(name string, data []byte) {
 	l.name, l.lines = name, map[string]int{}
 	var root yaml.Node
@@ -131,18 +122,16 @@ func (l *loader) file(name string, data []byte) {
 	l.convert(&f)
 }
 
-// yamlError reports each of the decoder's messages at its own line.
+// yamlError reports each of the decoder's messages at its own line, in words
+// for the clerk (see yamlProblem).
 func (l *loader) yamlError(err error) {
 	found := false
 	for _, m := range yamlLine.FindAllStringSubmatch(err.Error(), -1) {
 		found = true
-		l.problems = append(l.problems, guidance.Problem{
-			Origin:  guidance.Origin(l.name + ":" + m[1]),
-			Message: typeNames.Replace(m[2]),
-		})
+		l.problems = append(l.problems, yamlProblem(guidance.Origin(l.name+":"+m[1]), m[2]))
 	}
 	if !found {
-		l.problems = append(l.problems, guidance.Problemf(guidance.Origin(l.name), "%s", typeNames.Replace(err.Error())))
+		l.problems = append(l.problems, yamlProblem(guidance.Origin(l.name), strings.TrimPrefix(err.Error(), "yaml: ")))
 	}
 }
 
@@ -176,4 +165,176 @@ func (l *loader) at(parts ...any) guidance.Origin {
 		}
 	}
 	return guidance.Origin(l.name)
+}
+
+// The YAML decoder's messages, in words for the clerk: the decoder's own types
+// (ruleset.noteDTO) become the names the clerk knows (注意書き / a note), with
+// the keys allowed there.
+
+// dtoName is what a clerk calls one of the YAML decoder's types.
+type dtoName struct {
+	name guidance.T // as in "in a note"
+	t    reflect.Type
+}
+
+var dtoNames = map[string]dtoName{
+	"fileDTO":          {guidance.T{Ja: "ルールファイル", En: "a rules file"}, reflect.TypeFor[fileDTO]()},
+	"metaDTO":          {guidance.T{Ja: "meta:（もとにした市のページ）", En: "meta"}, reflect.TypeFor[metaDTO]()},
+	"pinDTO":           {guidance.T{Ja: "暗証番号（pins:）", En: "a PIN"}, reflect.TypeFor[pinDTO]()},
+	"questionDTO":      {guidance.T{Ja: "質問（questions:）", En: "a question"}, reflect.TypeFor[questionDTO]()},
+	"optionDTO":        {guidance.T{Ja: "選択肢（options:）", En: "an option"}, reflect.TypeFor[optionDTO]()},
+	"factDTO":          {guidance.T{Ja: "事実（facts:）", En: "a fact"}, reflect.TypeFor[factDTO]()},
+	"factPartDTO":      {guidance.T{Ja: "事実の値（values:）", En: "a fact's values"}, reflect.TypeFor[factPartDTO]()},
+	"condDTO":          {guidance.T{Ja: "条件（when: など）", En: "a condition"}, reflect.TypeFor[condDTO]()},
+	"documentDTO":      {guidance.T{Ja: "書類（documents:）", En: "a document"}, reflect.TypeFor[documentDTO]()},
+	"routeDTO":         {guidance.T{Ja: "方法（routes:）", En: "a route"}, reflect.TypeFor[routeDTO]()},
+	"routePinsDTO":     {guidance.T{Ja: "方法の pins: の中身", En: "a route's pins"}, reflect.TypeFor[routePinsDTO]()},
+	"stepDTO":          {guidance.T{Ja: "手順（steps:）", En: "a step"}, reflect.TypeFor[stepDTO]()},
+	"visitDTO":         {guidance.T{Ja: "来庁（visits:）", En: "a visit"}, reflect.TypeFor[visitDTO]()},
+	"visitDocDTO":      {guidance.T{Ja: "来庁の持ち物（documents:）", En: "a visit's document"}, reflect.TypeFor[visitDocDTO]()},
+	"uncertainDTO":     {guidance.T{Ja: "確認が必要な場合（uncertain:）", En: "an uncertain entry"}, reflect.TypeFor[uncertainDTO]()},
+	"blockDTO":         {guidance.T{Ja: "使えない理由（blocked:）", En: "a blocked entry"}, reflect.TypeFor[blockDTO]()},
+	"noteDTO":          {guidance.T{Ja: "注意書き（notes:）", En: "a note"}, reflect.TypeFor[noteDTO]()},
+	"storeDTO":         {guidance.T{Ja: "店舗（stores:）", En: "a store"}, reflect.TypeFor[storeDTO]()},
+	"counterDTO":       {guidance.T{Ja: "窓口（counters:）", En: "a counter"}, reflect.TypeFor[counterDTO]()},
+	"idColumnDTO":      {guidance.T{Ja: "本人確認書類の欄（id_columns:）", En: "an ID column"}, reflect.TypeFor[idColumnDTO]()},
+	"linkDTO":          {guidance.T{Ja: "リンク（links:）", En: "a link"}, reflect.TypeFor[linkDTO]()},
+	"calendarDTO":      {guidance.T{Ja: "calendar:（開庁日）", En: "the calendar"}, reflect.TypeFor[calendarDTO]()},
+	"holidayDTO":       {guidance.T{Ja: "祝日（holidays:）", En: "a holiday"}, reflect.TypeFor[holidayDTO]()},
+	"temporaryDTO":     {guidance.T{Ja: "臨時窓口の日（temporary_counter:）", En: "a temporary-counter date"}, reflect.TypeFor[temporaryDTO]()},
+	"storeMachinesDTO": {guidance.T{Ja: "store_machines:（コンビニの機械の時間）", En: "store_machines"}, reflect.TypeFor[storeMachinesDTO]()},
+	"yearEndDTO":       {guidance.T{Ja: "year_end:（年末年始）", En: "year_end"}, reflect.TypeFor[yearEndDTO]()},
+}
+
+// yamlKeys lists the keys a YAML mapping of type t may have, in their order
+// (inline ones last).
+func yamlKeys(t reflect.Type) []string {
+	var keys, inline []string
+	for f := range t.Fields() {
+		name, opts, _ := strings.Cut(f.Tag.Get("yaml"), ",")
+		switch {
+		case opts == "inline": // valid_from, valid_to: last
+			inline = append(inline, yamlKeys(f.Type)...)
+		case name != "" && name != "$schema":
+			keys = append(keys, name)
+		}
+	}
+	return append(keys, inline...)
+}
+
+var (
+	yamlUnknownKey = regexp.MustCompile(`^field (\S+) not found in type ruleset\.(\w+)$`)
+	// holidayDTO's own message (dto.go)
+	yamlHolidayKey = regexp.MustCompile(`^unknown key (\S+) in a holiday\b`)
+	yamlTwice      = regexp.MustCompile(`^mapping key "(.*)" already defined at line (\d+)$`)
+	yamlCannot     = regexp.MustCompile("^cannot unmarshal !!(\\w+) (?:`(.*)` )?into (\\S+)$")
+)
+
+// yamlWant names the Go types the decoder wanted, with a hint: what the clerk
+// writes there.
+var yamlWant = map[string]struct{ name, hint guidance.T }{
+	"int": {guidance.T{Ja: "数", En: "a whole number"},
+		guidance.T{Ja: "数字だけを書いてください。例: locks_after: 3", En: "; write digits only, e.g. locks_after: 3"}},
+	"bool": {guidance.T{Ja: "true か false", En: "true or false"},
+		guidance.T{Ja: "true か false を書いてください。例: confirm: true", En: "; write true or false, e.g. confirm: true"}},
+	"string": {guidance.T{Ja: "1つの値（文字）", En: "a single value"},
+		guidance.T{Ja: "値に「: 」「[」「{」などが入るときは、引用符で囲んでください。例: official: \"A: B\"", En: "; quote a value that contains \": \", \"[\" or \"{\", e.g. official: \"A: B\""}},
+	"[]string": {guidance.T{Ja: "リスト", En: "a list"},
+		guidance.T{Ja: "例: pins: [sign, auth]", En: ", e.g. pins: [sign, auth]"}},
+	"map[string]string": {guidance.T{Ja: "「質問: 値」の組", En: "question: value pairs"},
+		guidance.T{Ja: "例: eq: {applicant: self}", En: ", e.g. eq: {applicant: self}"}},
+	"map[string][]string": {guidance.T{Ja: "「質問: [値, …]」の組", En: "question: [values] pairs"},
+		guidance.T{Ja: "例: in: {pin: [auth, juki]}", En: ", e.g. in: {pin: [auth, juki]}"}},
+}
+
+// yamlFound names what the decoder found instead.
+var yamlFound = map[string]guidance.T{
+	"seq":  {Ja: "リスト", En: "a list"},
+	"map":  {Ja: "「キー: 値」の組", En: "a key: value mapping"},
+	"null": {Ja: "空の値", En: "an empty value"},
+}
+
+// yamlSyntax explains the parser's messages (the YAML is not well formed).
+var yamlSyntax = map[string]guidance.T{
+	"did not find expected key": {
+		Ja: "字下げ（行の始めの空白の数）がそろっているか確かめてください",
+		En: "check the indentation (the spaces at the start of the lines)"},
+	"did not find expected '-' indicator": {
+		Ja: "リストの項目（「- 」で始まる行）の字下げがそろっているか確かめてください",
+		En: "check the indentation of the list items (lines starting with \"- \")"},
+	"mapping values are not allowed in this context": {
+		Ja: "値の中に「: 」があります。値を引用符で囲んでください。例: official: \"A: B\"",
+		En: "a value contains \": \"; quote it, e.g. official: \"A: B\""},
+	"found character that cannot start any token": {
+		Ja: "字下げにタブを使っているか、値が「@」「`」「%」などの記号で始まっています。字下げは空白にし、記号で始まる値は引用符で囲んでください",
+		En: "indent with spaces, not tabs, and quote a value that starts with @, ` or %"},
+	"found unexpected end of stream": {
+		Ja: "引用符（\"）か括弧（[ {）が閉じていません",
+		En: "a quote (\") or a bracket ([ {) is not closed"},
+	"could not find expected ':'": {
+		Ja: "キーの後の「:」が足りません。例: id: koseki",
+		En: "a \":\" is missing after a key, e.g. id: koseki"},
+}
+
+// yamlProblem turns one of the decoder's messages into a Problem in Japanese and
+// English.
+func yamlProblem(o guidance.Origin, msg string) guidance.Problem {
+	if m := yamlUnknownKey.FindStringSubmatch(msg); m != nil {
+		if d, ok := dtoNames[m[2]]; ok {
+			return unknownKey(o, m[1], d)
+		}
+	}
+	if m := yamlHolidayKey.FindStringSubmatch(msg); m != nil {
+		return unknownKey(o, m[1], dtoNames["holidayDTO"])
+	}
+	if m := yamlTwice.FindStringSubmatch(msg); m != nil {
+		return guidance.Problemf2(o,
+			"キー「%s」が2回書かれています（%s行目にもあります）。1つにしてください",
+			"key %q is given twice (also at line %s); keep one", m[1], m[2])
+	}
+	if m := yamlCannot.FindStringSubmatch(msg); m != nil {
+		found, ok := yamlFound[m[1]]
+		if !ok {
+			found = guidance.T{Ja: "「" + m[2] + "」", En: "`" + m[2] + "`"}
+		}
+		want, ok := yamlWant[m[3]]
+		switch {
+		case ok:
+		case strings.HasPrefix(m[3], "[]"):
+			want.name = guidance.T{Ja: "リスト", En: "a list"}
+			want.hint = guidance.T{Ja: "項目ごとに「- 」で始まる行を書いてください", En: "; write one line starting with \"- \" per item"}
+		case dtoNames[strings.TrimPrefix(m[3], "ruleset.")].t != nil:
+			d := dtoNames[strings.TrimPrefix(m[3], "ruleset.")]
+			keys := strings.Join(yamlKeys(d.t), ", ")
+			want.name = d.name
+			want.hint = guidance.T{Ja: "「キー: 値」の形で書いてください（使えるキー: " + keys + "）", En: "; write key: value lines (keys: " + keys + ")"}
+		default:
+			want.name = guidance.T{Ja: m[3], En: m[3]}
+		}
+		return guidance.Problemf2(o,
+			"%sは%sとして読めません。%s",
+			"%s cannot be read as %s%s", found, want.name, want.hint)
+	}
+	hint, ok := yamlSyntax[msg]
+	if !ok && strings.HasPrefix(msg, "found a tab character") {
+		hint, ok = yamlSyntax["found character that cannot start any token"], true
+	}
+	if !ok {
+		hint = guidance.T{
+			Ja: "字下げ、「- 」、「: 」、引用符と括弧の閉じ忘れを確かめてください",
+			En: "check the indentation, \"- \", \": \" and that quotes and brackets are closed"}
+	}
+	// the parser's own words only in English: a clerk needs the hint
+	return guidance.Problemf2(o,
+		"YAML の書き方に誤りがあります。%[2]s",
+		"YAML syntax: %[1]s; %[2]s", msg, hint)
+}
+
+// unknownKey says which keys are allowed where the clerk wrote key, and which of
+// them key may be a typo of.
+func unknownKey(o guidance.Origin, key string, d dtoName) guidance.Problem {
+	keys := yamlKeys(d.t)
+	return guidance.Problemf2(o,
+		"%[2]sに「%[1]s」というキーは使えません（使えるキー: %[3]s）。%[4]s",
+		"unknown key %[1]s in %[2]s%[4]s; use one of: %[3]s", key, d.name, strings.Join(keys, ", "), suggest(key, keys))
 }
