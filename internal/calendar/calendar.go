@@ -147,16 +147,16 @@ func (c *Calendar) Warnings(now time.Time) []string {
 	var out []string
 	soon := midnight(now.In(Tokyo)).AddDate(0, 0, 90)
 	if c.until.Before(soon) {
-		out = append(out, "the holiday list ends on "+c.data.HolidaysUntil+", within 90 days: add the next year's holidays (内閣府「国民の祝日について」)")
+		out = append(out, "祝日の一覧は "+c.data.HolidaysUntil+" までです（90日以内）。翌年の祝日を追加してください（内閣府「国民の祝日について」）。 / the holiday list ends on "+c.data.HolidaysUntil+", within 90 days: add the next year's holidays")
 	}
 	last := ""
 	if n := len(c.data.TemporaryCounter); n > 0 {
 		last = c.data.TemporaryCounter[n-1].Date
 	}
 	if last == "" {
-		out = append(out, "no temporary-counter dates are listed: the result links to the city's page instead")
+		out = append(out, "臨時窓口の日付がありません。結果のページは市のページを案内します。 / no temporary-counter dates are listed: the result links to the city's page instead")
 	} else if last < soon.Format(time.DateOnly) {
-		out = append(out, "the temporary-counter list ends on "+last+", within 90 days: add the next dates")
+		out = append(out, "臨時窓口の日付は "+last+" までです（90日以内）。次の日付を追加してください。 / the temporary-counter list ends on "+last+", within 90 days: add the next dates")
 	}
 	return out
 }
