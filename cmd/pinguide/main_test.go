@@ -61,17 +61,10 @@ func TestRulesCheck(t *testing.T) {
 // brokenRules copies the rules to a temporary directory with one typo.
 func brokenRules(t *testing.T) string {
 	t.Helper()
-	dir := t.TempDir()
-	files, err := filepath.Glob("../../rules/*.yaml")
-	require.NoError(t, err)
-	for _, f := range files {
-		data, err := os.ReadFile(f)
-		require.NoError(t, err)
-		if filepath.Base(f) == "blocked.yaml" {
-			data = bytes.Replace(data, []byte("residence: elsewhere"), []byte("residense: elsewhere"), 1)
-		}
-		require.NoError(t, os.WriteFile(filepath.Join(dir, filepath.Base(f)), data, 0o644))
-	}
+	dir := copyRules(t)
+	blocked := filepath.Join(dir, "blocked.yaml")
+	data := bytes.Replace(mustRead(t, blocked), []byte("residence: elsewhere"), []byte("residense: elsewhere"), 1)
+	require.NoError(t, os.WriteFile(blocked, data, 0o644))
 	return dir
 }
 

@@ -1,6 +1,7 @@
 package engine
 
 import (
+	"maps"
 	"slices"
 	"sort"
 
@@ -84,10 +85,10 @@ func (e *Engine) compile(c *guidance.Cond) *node {
 		return nil
 	}
 	var leaves []*node
-	for _, id := range sortedKeys(c.Eq) {
+	for _, id := range slices.Sorted(maps.Keys(c.Eq)) {
 		leaves = append(leaves, &node{op: opAny, slot: e.slot[id], vals: []string{c.Eq[id]}})
 	}
-	for _, id := range sortedKeys(c.In) {
+	for _, id := range slices.Sorted(maps.Keys(c.In)) {
 		leaves = append(leaves, &node{op: opAny, slot: e.slot[id], vals: c.In[id]})
 	}
 	switch {
@@ -111,15 +112,6 @@ func (e *Engine) compile(c *guidance.Cond) *node {
 		return &node{op: opNot, kids: []*node{e.compile(c.Not)}}
 	}
 	return &node{op: opPred, pred: predicates[c.Pred]}
-}
-
-func sortedKeys[V any](m map[string]V) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	return keys
 }
 
 // holds evaluates a compiled condition; a missing condition always holds.

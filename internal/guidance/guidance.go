@@ -6,7 +6,8 @@ package guidance
 
 import (
 	"fmt"
-	"sort"
+	"maps"
+	"slices"
 	"strings"
 )
 
@@ -438,10 +439,10 @@ func (c *Cond) String() string {
 		return ""
 	}
 	var parts []string
-	for _, id := range sortedKeys(c.Eq) {
+	for _, id := range slices.Sorted(maps.Keys(c.Eq)) {
 		parts = append(parts, id+" = "+c.Eq[id])
 	}
-	for _, id := range sortedKeys(c.In) {
+	for _, id := range slices.Sorted(maps.Keys(c.In)) {
 		parts = append(parts, id+" ∈ {"+strings.Join(c.In[id], ", ")+"}")
 	}
 	join := func(subs []*Cond, op string) string {
@@ -465,13 +466,4 @@ func (c *Cond) String() string {
 		parts = append(parts, c.Pred+"()")
 	}
 	return strings.Join(parts, " AND ")
-}
-
-func sortedKeys[V any](m map[string]V) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	return keys
 }
