@@ -41,6 +41,7 @@ var changeNames = map[string]string{
 // rulesAt reads rules from a directory, or from the rules/ folder of a git
 // revision (e.g. HEAD~1, main) when no such directory exists.
 func rulesAt(arg string) (fs.FS, error) {
+	// #nosec G703 -- a command-line tool reading the directory its user names.
 	if st, err := os.Stat(arg); err == nil && st.IsDir() {
 		return os.DirFS(arg), nil
 	}
@@ -48,8 +49,11 @@ func rulesAt(arg string) (fs.FS, error) {
 	if err != nil {
 		return nil, fmt.Errorf("%q is not a directory, and this is not a git checkout to find a revision in", arg)
 	}
-	// #nosec G204 -- the clerk's own argument, passed to git as one argument, run as the clerk
-	out, err := exec.Command("git", "-C", strings.TrimSpace(string(top)), "archive", "--format=tar", arg, "rules").Output()
+	if strings.HasPrefix(arg, "-") { // a revision, never an option to git
+		return nil, fmt.Errorf("%q is not a directory or a git revision", arg)
+	}
+	// #nosec G204 G702 -- the user's own revision, one argument after --end-of-options, run as the user
+	out, err := exec.Command("git", "-C", strings.TrimSpace(string(top)), "archive", "--format=tar", "--end-of-options", arg, "rules").Output()
 	if err != nil {
 		return nil, fmt.Errorf("%q is neither a directory nor a git revision with a rules/ folder: %v", arg, err)
 	}

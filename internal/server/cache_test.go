@@ -169,3 +169,17 @@ func TestMetrics(t *testing.T) {
 }
 
 func regexpMust(re string) *regexp.Regexp { return regexp.MustCompile(re) }
+
+func TestFaviconIsSmallAndLinked(t *testing.T) {
+	ts := newServer(t, io.Discard)
+	_, page := raw(t, "GET", ts.URL+"/")
+	icon := findFirst(`/static/favicon\.[0-9a-f]+\.svg`, string(page))
+	require.NotEmpty(t, icon, "every page links its icon")
+	res, body := raw(t, "GET", ts.URL+icon)
+	assert.Equal(t, http.StatusOK, res.StatusCode)
+	assert.Equal(t, "image/svg+xml", res.Header.Get("Content-Type"))
+	assert.Less(t, len(body), 10<<10, "no image over 10 KB")
+	res, _ = raw(t, "GET", ts.URL+"/favicon.ico")
+	assert.Equal(t, http.StatusMovedPermanently, res.StatusCode)
+	assert.Equal(t, icon, res.Header.Get("Location"))
+}

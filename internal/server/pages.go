@@ -154,6 +154,7 @@ func (s *Server) frame(v *view, title string) ui.Page {
 		Title:      title,
 		Mode:       v.mode,
 		CSS:        s.assets.css,
+		Icon:       s.assets.icon,
 		HomeHref:   v.link(v.base(), nil),
 		ReportHref: s.opts.ReportURL,
 		A11yHref:   v.link(v.sub("accessibility"), nil),

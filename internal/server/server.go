@@ -150,6 +150,10 @@ func (s *Server) Handler() http.Handler {
 	getHead(r, "/embed/accessibility", s.handleAccessibility(ui.ModeEmbed))
 	getHead(r, "/embed/privacy", s.handlePrivacy(ui.ModeEmbed))
 	getHead(r, "/static/*", s.handleStatic)
+	getHead(r, "/favicon.ico", func(w http.ResponseWriter, r *http.Request) {
+		// Browsers ask for it whatever the page says; the icon is linked from every page.
+		http.Redirect(w, r, s.assets.icon, http.StatusMovedPermanently)
+	})
 
 	getHead(r, "/healthz", s.handleHealthz)
 	getHead(r, "/readyz", s.handleReadyz)

@@ -15,13 +15,13 @@ import (
 // assets are the static files under fingerprinted names, so they can be cached
 // for a year and still change with each release.
 type assets struct {
-	css, js string            // paths of app.css and app.js
+	css, js, icon string // paths of app.css, app.js and favicon.svg
 	files   map[string][]byte // path → content
 }
 
 func loadAssets() assets {
 	a := assets{files: map[string][]byte{}}
-	for _, name := range []string{"app.css", "app.js"} {
+	for _, name := range []string{"app.css", "app.js", "favicon.svg"} {
 		data, err := fs.ReadFile(web.Static, "static/"+name)
 		if err != nil {
 			continue // a missing file is a build error caught by the tests
@@ -35,6 +35,8 @@ func loadAssets() assets {
 			a.css = p
 		case ".js":
 			a.js = p
+		case ".svg":
+			a.icon = p
 		}
 	}
 	return a

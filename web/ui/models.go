@@ -50,6 +50,7 @@ type Page struct {
 	HasError   bool
 	Mode       Mode
 	CSS        string // fingerprinted stylesheet path
+	Icon       string // fingerprinted favicon path
 	Script     string // our own script, or "" (only where it enhances)
 	Langs      []LangLink
 	HomeHref   string
