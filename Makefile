@@ -3,7 +3,7 @@ GO      ?= go
 ADDR    ?= 127.0.0.1:8080
 PKGS    := ./...
 
-.PHONY: run test fuzz sec build lint generate bench golden check-generated clean
+.PHONY: run test fuzz sec build lint generate bench golden check-generated lighthouse clean
 SHELL := /bin/bash
 
 run: ## serve the wizard and API on http://localhost:8080 with the embedded rules
@@ -46,6 +46,16 @@ golden: ## rewrite testdata/paths.golden after a deliberate rules change (then r
 
 bench: ## benchmarks: one evaluation, one API request, loading the rules, all paths
 	$(GO) test -run '^$$' -bench . -benchmem ./internal/engine ./internal/server
+
+lighthouse: ## Lighthouse (mobile) on the start, a question and a result page; reports in LIGHTHOUSE_OUT (.ci/out/lighthouse)
+	GO=$(GO) bash scripts/lighthouse.sh
+
+.PHONY: bench-load failover
+bench-load: ## load test (wrk): pinguide against a bare Go handler and http.FileServer with the same bytes; DURATION=10 s per run; table in .ci/out/bench-load.txt
+	GO=$(GO) bash scripts/bench-load.sh
+
+failover: ## nginx (deploy/nginx) in front of two pinguides on loopback; one stopped under load must cost no request; the cache must answer
+	GO=$(GO) bash scripts/failover.sh
 
 clean:
 	rm -rf bin
