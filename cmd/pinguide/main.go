@@ -220,7 +220,9 @@ func serve(ctx context.Context, args []string, stderr io.Writer, ready func(addr
 	if err := fl.Parse(args); err != nil {
 		return 2
 	}
-	log := slog.New(slog.NewJSONHandler(stderr, nil))
+	logs := newLogWriter(stderr, 200*time.Millisecond)
+	defer logs.Close()
+	log := slog.New(slog.NewJSONHandler(logs, nil))
 	opts := server.Options{
 		FrameAncestors: splitList(*ancestors),
 		ReportURL:      *reportURL,

@@ -15,8 +15,8 @@ import (
 // assets are the static files under fingerprinted names, so they can be cached
 // for a year and still change with each release.
 type assets struct {
-	css, js, icon string // paths of app.css, app.js and favicon.svg
-	files   map[string][]byte // path → content
+	css, js, icon string            // paths of app.css, app.js and favicon.svg
+	files         map[string][]byte // path → content
 }
 
 func loadAssets() assets {
