@@ -129,3 +129,28 @@ func TestStoreDeadline(t *testing.T) {
 	res.Body.Close()
 	assert.Equal(t, http.StatusBadRequest, res.StatusCode)
 }
+
+// TestNextOpeningInEveryLocale: Friday 17:16 → Monday 30 November, written the
+// reader's way in each language, on the page and as an ISO date in the API.
+func TestNextOpeningInEveryLocale(t *testing.T) {
+	ts := newServerAt(t, "2026-11-27 17:16")
+	for lang, want := range map[string]string{
+		"ja":        "11月30日（月）",
+		"ja-x-easy": "11<ruby>月<rt>がつ</rt></ruby>30<ruby>日<rt>にち</rt></ruby>（<ruby>月曜日<rt>げつようび</rt></ruby>）",
+		"en":        "Monday 30 November",
+		"vi":        "Thứ Hai, ngày 30 tháng 11",
+		"zh-Hans":   "11月30日（周一）",
+		"pt-BR":     "segunda-feira, 30 de novembro",
+		"tl":        "Lunes, Nobyembre 30",
+	} {
+		t.Run(lang, func(t *testing.T) {
+			_, _, body := page(t, ts, "/?"+counterSelf+"&lang="+lang)
+			assert.Contains(t, body, want)
+			res, err := http.Get(ts.URL + "/api/v1/guidance?" + counterSelf + "&lang=" + lang)
+			require.NoError(t, err)
+			defer res.Body.Close()
+			b, _ := io.ReadAll(res.Body)
+			assert.Contains(t, string(b), `"next_open":{"date":"2026-11-30","opens":"08:30","closes":"17:15"}`)
+		})
+	}
+}
