@@ -269,6 +269,9 @@ func etagMatch(header, etag string) bool {
 // acceptsEncoding reports whether an Accept-Encoding header accepts enc (a
 // q=0 refuses it).
 func acceptsEncoding(header, enc string) bool {
+	if !strings.Contains(header, enc) {
+		return false
+	}
 	for _, part := range strings.Split(header, ",") {
 		name, params, _ := strings.Cut(strings.TrimSpace(part), ";")
 		if strings.TrimSpace(name) != enc {
