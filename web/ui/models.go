@@ -152,7 +152,6 @@ type ResultPage struct {
 	Sources   []Source
 	Back      string
 	Restart   string
-	Print     bool // show the print button (needs JS; printing works without it)
 	Staff     *StaffForm
 	QR        string // staff: an SVG of the result's link
 	Link      string // the result's own link, for the resident
