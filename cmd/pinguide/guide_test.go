@@ -129,12 +129,7 @@ func getWithRules(t *testing.T, root, path string) string {
 	opts := server.DefaultOptions
 	opts.AllowPreview = true
 	opts.Now = func() time.Time { return now }
-	d := &server.Dated{AllowPreview: true, Now: opts.Now}
-	for _, p := range l.periods {
-		d.Periods = append(d.Periods, server.DatedHandler{From: p.from, To: p.to,
-			Handler: server.New(p.eng, l.cat, slog.New(slog.NewJSONHandler(io.Discard, nil)), opts).Handler()})
-	}
-	ts := httptest.NewServer(d)
+	ts := httptest.NewServer(l.handler(slog.New(slog.NewJSONHandler(io.Discard, nil)), opts))
 	defer ts.Close()
 	res, err := http.Get(ts.URL + path)
 	require.NoError(t, err)

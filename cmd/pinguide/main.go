@@ -85,8 +85,8 @@ func dirOr(dir string, embedded fs.FS) fs.FS {
 
 // period is one stretch of time with the engine of the rules then in force.
 type period struct {
-	from, to string
-	eng      *engine.Engine
+	ruleset.Period
+	eng *engine.Engine
 }
 
 // loaded is everything serve and the rules commands need.
@@ -99,11 +99,23 @@ type loaded struct {
 // at is the engine in force on date (YYYY-MM-DD).
 func (l *loaded) at(date string) *engine.Engine {
 	for _, p := range l.periods {
-		if (p.from == "" || p.from <= date) && (p.to == "" || date <= p.to) {
+		if p.Contains(date) {
 			return p.eng
 		}
 	}
 	return l.periods[len(l.periods)-1].eng
+}
+
+// handler serves every period's rules, each request with those in force on
+// its date.
+func (l *loaded) handler(log *slog.Logger, opts server.Options) *server.Dated {
+	d := &server.Dated{AllowPreview: opts.AllowPreview, Now: opts.Now}
+	for _, p := range l.periods {
+		d.Periods = append(d.Periods, server.DatedHandler{
+			From: p.From, To: p.To, Handler: server.New(p.eng, l.cat, log, opts).Handler(),
+		})
+	}
+	return d
 }
 
 // load reads, validates and walks the rules (each period of dated rules on its
@@ -124,7 +136,7 @@ func load(rulesDir, localesDir string) (*loaded, []guidance.Problem) {
 				problems = append(problems, pr)
 			}
 		}
-		l.periods = append(l.periods, period{from: p.From, to: p.To, eng: eng})
+		l.periods = append(l.periods, period{Period: p, eng: eng})
 	}
 	if len(problems) > 0 {
 		return nil, problems
@@ -248,13 +260,7 @@ func serve(ctx context.Context, args []string, stderr io.Writer, ready func(addr
 		for _, w := range o.Warnings {
 			log.Warn("rules freshness", "warning", w)
 		}
-		dated := &server.Dated{AllowPreview: o.AllowPreview}
-		for _, p := range l.periods {
-			dated.Periods = append(dated.Periods, server.DatedHandler{
-				From: p.from, To: p.to, Handler: server.New(p.eng, l.cat, log, o).Handler(),
-			})
-		}
-		return dated, l.all.Meta.Version, nil
+		return l.handler(log, o), l.all.Meta.Version, nil
 	}
 	h, version, problems := build()
 	if len(problems) > 0 {

@@ -39,10 +39,15 @@ func Periods(all *guidance.Rules) []Period {
 	return out
 }
 
+// Contains reports whether date (YYYY-MM-DD) falls in the period.
+func (p Period) Contains(date string) bool {
+	return (p.From == "" || p.From <= date) && (p.To == "" || date <= p.To)
+}
+
 // PeriodAt is the period that contains date.
 func PeriodAt(periods []Period, date string) Period {
 	for _, p := range periods {
-		if (p.From == "" || p.From <= date) && (p.To == "" || date <= p.To) {
+		if p.Contains(date) {
 			return p
 		}
 	}

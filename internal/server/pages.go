@@ -142,9 +142,7 @@ func (s *Server) render(w http.ResponseWriter, r *http.Request, lang string, sta
 		}
 	}
 	w.WriteHeader(status)
-	if r.Method != http.MethodHead {
-		_, _ = w.Write(buf.Bytes())
-	}
+	_, _ = w.Write(buf.Bytes()) // a HEAD's body is dropped by finish
 }
 
 // frame fills the parts every page shares.

@@ -9,7 +9,7 @@ import (
 	"github.com/takaoka-city/pinguide/web/ui"
 )
 
-// graphOnce computes the question graph once per rule set: it walks every path.
+// graphCache computes the question graph once per rule set: it walks every path.
 type graphCache struct {
 	once  sync.Once
 	graph engine.Graph
