@@ -1,23 +1,41 @@
 package main
 
 import (
-	"bufio"
 	"io"
 	"sync"
 	"time"
 )
 
-// logWriter buffers log lines and writes them out at least every interval, so
-// a busy server does not make one write system call per request. Close flushes.
+// logWriter buffers log lines and writes them out in the background: at least
+// every interval, and as soon as flushAt bytes are waiting. A request only
+// appends its line under a short lock; the write system call happens outside
+// it, so a slow log reader never holds up requests (unless maxBuffered bytes
+// pile up, then the writer that finds them waits for the write). Close
+// flushes.
 type logWriter struct {
-	mu   sync.Mutex
-	buf  *bufio.Writer
+	out io.Writer
+
+	mu  sync.Mutex // guards buf
+	buf []byte
+
+	outMu sync.Mutex // one write to out at a time; guards spare
+	spare []byte     // the buffer last written, reused
+
+	kick chan struct{}
 	stop chan struct{}
 	done chan struct{}
 }
 
+const (
+	flushAt     = 32 << 10
+	maxBuffered = 1 << 20
+)
+
 func newLogWriter(w io.Writer, interval time.Duration) *logWriter {
-	l := &logWriter{buf: bufio.NewWriterSize(w, 64<<10), stop: make(chan struct{}), done: make(chan struct{})}
+	l := &logWriter{
+		out: w, buf: make([]byte, 0, 2*flushAt), spare: make([]byte, 0, 2*flushAt),
+		kick: make(chan struct{}, 1), stop: make(chan struct{}), done: make(chan struct{}),
+	}
 	go func() {
 		defer close(l.done)
 		t := time.NewTicker(interval)
@@ -25,11 +43,12 @@ func newLogWriter(w io.Writer, interval time.Duration) *logWriter {
 		for {
 			select {
 			case <-t.C:
-				l.flush()
+			case <-l.kick:
 			case <-l.stop:
 				l.flush()
 				return
 			}
+			l.flush()
 		}
 	}()
 	return l
@@ -37,14 +56,34 @@ func newLogWriter(w io.Writer, interval time.Duration) *logWriter {
 
 func (l *logWriter) Write(p []byte) (int, error) {
 	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.buf.Write(p)
+	l.buf = append(l.buf, p...)
+	n := len(l.buf)
+	l.mu.Unlock()
+	switch {
+	case n >= maxBuffered:
+		l.flush()
+	case n >= flushAt:
+		select {
+		case l.kick <- struct{}{}:
+		default: // a flush is already due
+		}
+	}
+	return len(p), nil
 }
 
+// flush writes out what is buffered, swapping buffers so that writers can go
+// on appending during the write.
 func (l *logWriter) flush() {
+	l.outMu.Lock()
+	defer l.outMu.Unlock()
 	l.mu.Lock()
-	defer l.mu.Unlock()
-	_ = l.buf.Flush()
+	b := l.buf
+	l.buf = l.spare[:0]
+	l.mu.Unlock()
+	if len(b) > 0 {
+		_, _ = l.out.Write(b)
+	}
+	l.spare = b
 }
 
 // Close flushes what is buffered and stops the timer.
