@@ -224,12 +224,17 @@ func serve(ctx context.Context, args []string, stderr io.Writer, ready func(addr
 	publicURL := fl.String("public-url", envOr("public-url", def.PublicURL), "the wizard's public address, for the counter's QR code")
 	proxies := fl.String("trusted-proxies", envOr("trusted-proxies", ""), "CIDR prefixes of reverse proxies whose X-Forwarded-For is trusted, comma-separated (e.g. 127.0.0.1/32)")
 	rateLimit := fl.Int("rate-limit", atoiOr(envOr("rate-limit", ""), 600), "requests per minute per client; 0 switches the limit off")
+	maxAge := fl.Duration("max-age", durationOr(envOr("max-age", ""), server.DefaultMaxAge), "how long browsers and caches in front may keep a page or API response (e.g. 300s, 10m); shorter where it changes sooner")
 	hsts := fl.Bool("hsts", envOr("hsts", "") == "true", "send Strict-Transport-Security (when TLS ends at a proxy in front)")
 	rulesView := fl.Bool("rules-view", envOr("rules-view", "true") == "true", "serve /rules, the fact-checker's view of the rules (--rules-view=false switches it off)")
 	preview := fl.Bool("allow-preview", envOr("allow-preview", "") == "true", "let ?as_of=YYYY-MM-DD preview the rules in force on another date (for fact-checking)")
 	watch := fl.Bool("watch", envOr("watch", "") == "true", "reload rules and locales when their files change (SIGHUP always does)")
 	metricsAddr := fl.String("metrics-addr", envOr("metrics-addr", "127.0.0.1:9090"), "where /metrics (Prometheus) listens, never the public address; empty switches it off")
 	if err := fl.Parse(args); err != nil {
+		return 2
+	}
+	if *maxAge < time.Second {
+		fmt.Fprintln(stderr, "pinguide: --max-age must be at least 1s")
 		return 2
 	}
 	logs := newLogWriter(stderr, 200*time.Millisecond)
@@ -242,6 +247,7 @@ func serve(ctx context.Context, args []string, stderr io.Writer, ready func(addr
 		TrustedProxies: splitList(*proxies),
 		Limiter:        server.NewLimiter(*rateLimit),
 		HSTS:           *hsts,
+		MaxAge:         *maxAge,
 		AllowPreview:   *preview,
 		RulesView:      *rulesView,
 	}
@@ -342,6 +348,17 @@ func serve(ctx context.Context, args []string, stderr io.Writer, ready func(addr
 func atoiOr(s string, def int) int {
 	if n, err := strconv.Atoi(s); err == nil {
 		return n
+	}
+	return def
+}
+
+// durationOr parses a duration ("300s", "5m"), or a number of seconds.
+func durationOr(s string, def time.Duration) time.Duration {
+	if d, err := time.ParseDuration(s); err == nil {
+		return d
+	}
+	if n, err := strconv.Atoi(s); err == nil {
+		return time.Duration(n) * time.Second
 	}
 	return def
 }

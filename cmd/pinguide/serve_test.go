@@ -189,3 +189,31 @@ func mustRead(t *testing.T, path string) []byte {
 }
 
 func itoa(n int) string { return strconv.Itoa(n) }
+
+// TestServeMaxAge: --max-age and PINGUIDE_MAX_AGE set the Cache-Control of
+// pages; a value under a second is refused.
+func TestServeMaxAge(t *testing.T) {
+	for _, tt := range []struct {
+		name string
+		args []string
+		env  string
+		want string
+	}{
+		{"default", nil, "", "public, max-age=300"},
+		{"flag", []string{"--max-age", "10m"}, "", "public, max-age=600"},
+		{"environment, seconds", nil, "120", "public, max-age=120"},
+		{"environment, duration", nil, "2m", "public, max-age=120"},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Setenv("PINGUIDE_MAX_AGE", tt.env)
+			base, _, _ := startServe(t, tt.args...)
+			res, err := http.Get(base + "/help/which-pin")
+			require.NoError(t, err)
+			res.Body.Close()
+			assert.Equal(t, tt.want, res.Header.Get("Cache-Control"))
+		})
+	}
+	var errb bytes.Buffer
+	assert.Equal(t, 2, run([]string{"serve", "--addr", "127.0.0.1:0", "--max-age", "0s"}, os.Stdout, &errb))
+	assert.Contains(t, errb.String(), "--max-age must be at least 1s")
+}

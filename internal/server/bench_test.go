@@ -52,3 +52,35 @@ func BenchmarkGuidanceAPIUncached(b *testing.B) {
 		i++
 	}
 }
+
+// discardWriter is the cheapest ResponseWriter: what the benchmark below
+// measures is pinguide's own work per request, not a recorder's.
+type discardWriter struct {
+	h    http.Header
+	code int
+}
+
+func (w *discardWriter) Header() http.Header         { return w.h }
+func (w *discardWriter) Write(b []byte) (int, error) { return len(b), nil }
+func (w *discardWriter) WriteHeader(code int)        { w.code = code }
+
+// BenchmarkPageCached is one question page served from the response cache
+// through the whole middleware chain, with metrics on as in production: the
+// per-request cost that bounds throughput under a rush (make bench-load
+// measures the same over real sockets).
+func BenchmarkPageCached(b *testing.B) {
+	newServer(b, io.Discard)
+	opts := server.DefaultOptions
+	opts.Metrics = server.NewMetrics()
+	h := server.New(eng, cat, slog.New(slog.NewJSONHandler(io.Discard, nil)), opts).Handler()
+	req := httptest.NewRequest(http.MethodGet, "/?situation=forgot&pin=sign&lang=en", nil)
+	req.RemoteAddr = "127.0.0.1:40000"
+	b.ReportAllocs()
+	for b.Loop() {
+		w := &discardWriter{h: http.Header{}}
+		h.ServeHTTP(w, req)
+		if w.code != http.StatusOK {
+			b.Fatal(w.code)
+		}
+	}
+}

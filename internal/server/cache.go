@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"compress/gzip"
 	"container/list"
-	"context"
 	"crypto/sha256"
 	"encoding/hex"
 	"net/http"
@@ -35,10 +34,15 @@ type cached struct {
 	compress bool   // worth compressing (size, type)
 	gzOnce   sync.Once
 	brOnce   sync.Once
-	gz, br   []byte    // compressed forms, made once, when first asked for
-	etag     string    // of body
-	expires  time.Time // when Cache-Control says it goes stale
-	outcome  string    // the outcome it showed, replayed into the metrics on a hit
+	gz, br   []byte // compressed forms, made once, when first asked for
+	etag     string // of body
+	// Header values made once, so that serving a hit allocates none: each is
+	// shared, read only, by every response from this entry.
+	etagHdr              []string
+	lenHdr, gzLen, brLen []string  // Content-Length of body, gz, br
+	countDown            bool      // Cache-Control counts down to expires
+	expires              time.Time // when Cache-Control says it goes stale
+	outcome              string    // the outcome it showed, replayed into the metrics on a hit
 }
 
 // responseCache is a bounded LRU of finished responses.
@@ -107,16 +111,6 @@ func (r *recorder) Write(b []byte) (int, error) {
 	return r.body.Write(b)
 }
 
-type outcomeKey struct{}
-
-// recordOutcome notes the outcome a response shows, for the metrics and for the
-// cache to replay on hits.
-func recordOutcome(ctx context.Context, label string) {
-	if p, ok := ctx.Value(outcomeKey{}).(*string); ok {
-		*p = label
-	}
-}
-
 // finish serves GET and HEAD from the cache, or renders, keeps and serves them;
 // other methods pass through.
 func (s *Server) finish(next http.Handler) http.Handler {
@@ -132,15 +126,17 @@ func (s *Server) finish(next http.Handler) http.Handler {
 		if e != nil && rctx != nil {
 			rctx.RoutePatterns = []string{e.route}
 		}
+		st := stateFrom(r.Context())
 		if e == nil {
-			var outcome string
 			rec := &recorder{header: http.Header{}}
 			// A HEAD is rendered as a GET, so the entry has a body for the GETs after it.
-			inner := r.WithContext(context.WithValue(r.Context(), outcomeKey{}, &outcome))
+			inner := *r
 			inner.Method = http.MethodGet
-			next.ServeHTTP(rec, inner)
+			next.ServeHTTP(rec, &inner)
 			e = s.finished(key, rec, now)
-			e.outcome = outcome
+			if st != nil {
+				e.outcome = st.outcome
+			}
 			if rctx != nil {
 				e.route = rctx.RoutePattern()
 			}
@@ -151,7 +147,9 @@ func (s *Server) finish(next http.Handler) http.Handler {
 				s.cache.put(e)
 			}
 		}
-		s.metrics.outcome(e.outcome)
+		if st != nil {
+			st.outcome = e.outcome
+		}
 		s.write(w, r, e, now)
 	})
 }
@@ -177,6 +175,10 @@ func (s *Server) finished(key string, rec *recorder, now time.Time) *cached {
 	if e.compress {
 		e.header.Add("Vary", "Accept-Encoding")
 	}
+	e.etagHdr = []string{e.etag}
+	e.lenHdr = []string{strconv.Itoa(len(body))}
+	cc := e.header.Get("Cache-Control")
+	e.countDown = strings.HasPrefix(cc, "public") && !strings.Contains(cc, "immutable")
 	return e
 }
 
@@ -188,6 +190,7 @@ func (e *cached) gzipped() []byte {
 		_, _ = zw.Write(e.body)
 		_ = zw.Close()
 		e.gz = b.Bytes()
+		e.gzLen = []string{strconv.Itoa(len(e.gz))}
 	})
 	return e.gz
 }
@@ -200,6 +203,7 @@ func (e *cached) brotlied() []byte {
 		_, _ = bw.Write(e.body)
 		_ = bw.Close()
 		e.br = b.Bytes()
+		e.brLen = []string{strconv.Itoa(len(e.br))}
 	})
 	return e.br
 }
@@ -216,41 +220,65 @@ func compressible(ctype string) bool {
 // write sends a finished response: 304 for a matching If-None-Match, else the
 // best encoding the client accepts. Cache-Control counts down to the expiry.
 func (s *Server) write(w http.ResponseWriter, r *http.Request, e *cached, now time.Time) {
-	// The entry's header is shared by every request it answers: copy its
-	// entries, and only ever replace (Set) them here, never append.
+	// The entry's header values are shared by every request it answers: copy
+	// the map's entries, and only ever replace them here, never append.
 	h := w.Header()
 	for k, v := range e.header {
 		h[k] = v
 	}
 	if e.status == http.StatusOK {
-		h.Set("ETag", e.etag)
-		if left := e.expires.Sub(now); left > 0 && strings.HasPrefix(e.header.Get("Cache-Control"), "public") {
-			if !strings.Contains(e.header.Get("Cache-Control"), "immutable") {
-				h.Set("Cache-Control", "public, max-age="+strconv.Itoa(int(left.Seconds())))
-			}
+		h["Etag"] = e.etagHdr
+		if left := e.expires.Sub(now); left > 0 && e.countDown {
+			h["Cache-Control"] = s.maxAgeHeader(left)
 		}
 	}
 	if e.status == http.StatusOK && etagMatch(r.Header.Get("If-None-Match"), e.etag) {
-		h.Del("Content-Type")
+		delete(h, "Content-Type")
 		w.WriteHeader(http.StatusNotModified)
 		return
 	}
-	body := e.body
+	body, length := e.body, e.lenHdr
 	if e.compress {
 		switch accept := r.Header.Get("Accept-Encoding"); {
 		case acceptsEncoding(accept, "br"):
-			body = e.brotlied()
-			h.Set("Content-Encoding", "br")
+			body, length = e.brotlied(), e.brLen
+			h["Content-Encoding"] = encodingBr
 		case acceptsEncoding(accept, "gzip"):
-			body = e.gzipped()
-			h.Set("Content-Encoding", "gzip")
+			body, length = e.gzipped(), e.gzLen
+			h["Content-Encoding"] = encodingGzip
 		}
 	}
-	h.Set("Content-Length", strconv.Itoa(len(body)))
+	h["Content-Length"] = length
 	w.WriteHeader(e.status)
 	if r.Method != http.MethodHead {
 		_, _ = w.Write(body)
 	}
+}
+
+var (
+	encodingBr   = []string{"br"}
+	encodingGzip = []string{"gzip"}
+)
+
+// maxAgeTable is how many "public, max-age=n" values are made once, for n
+// from 0: up to an hour, so a longer --max-age costs an allocation per hit.
+const maxAgeTable = 3600
+
+func newMaxAgeValues(maxAge time.Duration) [][]string {
+	v := make([][]string, min(int(maxAge/time.Second), maxAgeTable)+1)
+	for n := range v {
+		v[n] = []string{"public, max-age=" + strconv.Itoa(n)}
+	}
+	return v
+}
+
+// maxAgeHeader is the Cache-Control value for a response that goes stale in d.
+func (s *Server) maxAgeHeader(d time.Duration) []string {
+	n := max(int(d/time.Second), 0)
+	if n < len(s.maxAgeValues) {
+		return s.maxAgeValues[n]
+	}
+	return []string{"public, max-age=" + strconv.Itoa(n)}
 }
 
 func etagMatch(header, etag string) bool {

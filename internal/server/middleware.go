@@ -22,63 +22,78 @@ var (
 
 type ctxKey int
 
-const requestIDKey ctxKey = iota
+const stateKey ctxKey = iota
 
-// requestID gives every request an id, returned in X-Request-Id and logged, so
-// a resident's report of an error can be matched to a log line without anything
-// about the resident being kept. A random per-process prefix and a counter make
-// it unique without a system call per request.
-func (s *Server) requestID(next http.Handler) http.Handler {
-	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		id := idPrefix + strconv.FormatUint(idCounter.Add(1), 36)
-		w.Header().Set("X-Request-Id", id)
-		next.ServeHTTP(w, r.WithContext(context.WithValue(r.Context(), requestIDKey, id)))
-	})
+// reqState is what the middleware learns about one request: its id, the
+// status sent and the outcome shown. One value in the context carries it all,
+// so a request costs one context and one wrapper, not one per middleware.
+type reqState struct {
+	http.ResponseWriter
+	id      string
+	status  int
+	outcome string // see outcomeLabel; set by the handler or replayed from the cache
+}
+
+func (st *reqState) WriteHeader(code int) {
+	if st.status == 0 {
+		st.status = code
+	}
+	st.ResponseWriter.WriteHeader(code)
+}
+
+func (st *reqState) Write(b []byte) (int, error) {
+	if st.status == 0 {
+		st.status = http.StatusOK
+	}
+	return st.ResponseWriter.Write(b)
+}
+
+func stateFrom(ctx context.Context) *reqState {
+	st, _ := ctx.Value(stateKey).(*reqState)
+	return st
 }
 
 func requestIDFrom(ctx context.Context) string {
-	id, _ := ctx.Value(requestIDKey).(string)
-	return id
-}
-
-// statusWriter remembers the status for the log.
-type statusWriter struct {
-	http.ResponseWriter
-	status int
-}
-
-func (w *statusWriter) WriteHeader(code int) {
-	if w.status == 0 {
-		w.status = code
+	if st := stateFrom(ctx); st != nil {
+		return st.id
 	}
-	w.ResponseWriter.WriteHeader(code)
+	return ""
 }
 
-func (w *statusWriter) Write(b []byte) (int, error) {
-	if w.status == 0 {
-		w.status = http.StatusOK
+// recordOutcome notes the outcome a response shows, for the metrics and for the
+// cache to replay on hits.
+func recordOutcome(ctx context.Context, label string) {
+	if st := stateFrom(ctx); st != nil {
+		st.outcome = label
 	}
-	return w.ResponseWriter.Write(b)
 }
 
-// logRequests logs method, route pattern, status, duration and request id —
-// never the path's values, the query, a body or an address.
-func (s *Server) logRequests(next http.Handler) http.Handler {
+// observe gives every request an id, returned in X-Request-Id, and logs and
+// counts it when answered: method, route pattern, status, duration and request
+// id — never the path's values, the query, a body or an address. The id lets a
+// resident's report of an error be matched to a log line without anything
+// about the resident being kept; a random per-process prefix and a counter
+// make it unique without a system call per request.
+func (s *Server) observe(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		start := time.Now()
-		sw := &statusWriter{ResponseWriter: w}
-		next.ServeHTTP(sw, r)
+		st := &reqState{ResponseWriter: w, id: idPrefix + strconv.FormatUint(idCounter.Add(1), 36)}
+		w.Header()["X-Request-Id"] = []string{st.id}
+		r = r.WithContext(context.WithValue(r.Context(), stateKey, st))
+		next.ServeHTTP(st, r)
 		pattern := "unmatched"
 		if rc := chi.RouteContext(r.Context()); rc != nil && rc.RoutePattern() != "" {
 			pattern = rc.RoutePattern()
 		}
-		s.metrics.request(pattern, r.Method, sw.status, time.Since(start))
+		took := time.Since(start)
+		s.metrics.request(pattern, r.Method, st.status, took)
+		s.metrics.outcome(st.outcome)
 		s.log.LogAttrs(r.Context(), slog.LevelInfo, "request",
 			slog.String("method", r.Method),
 			slog.String("route", pattern),
-			slog.Int("status", sw.status),
-			slog.Float64("duration_ms", float64(time.Since(start).Microseconds())/1000),
-			slog.String("request_id", requestIDFrom(r.Context())),
+			slog.Int("status", st.status),
+			slog.Float64("duration_ms", float64(took.Microseconds())/1000),
+			slog.String("request_id", st.id),
 		)
 	})
 }
@@ -158,9 +173,6 @@ func (s *Server) limitURL(next http.Handler) http.Handler {
 // rateLimit answers 429, translated and with Retry-After, to a client over the
 // limit. The client's address is only a key in memory for the current minute.
 func (s *Server) rateLimit(next http.Handler) http.Handler {
-	if s.opts.Limiter == nil {
-		return next
-	}
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		key := middleware.GetClientIP(r.Context())
 		if key == "" {

@@ -30,7 +30,7 @@ func TestPanicIsATranslated500(t *testing.T) {
 	var logs bytes.Buffer
 	s := New(e, cat, slog.New(slog.NewJSONHandler(&logs, nil)), DefaultOptions)
 	boom := http.HandlerFunc(func(http.ResponseWriter, *http.Request) { panic("secret detail") })
-	h := s.requestID(s.recoverPanics(boom))
+	h := s.observe(s.recoverPanics(boom))
 	for path, want := range map[string]string{
 		"/?lang=en":                "Sorry, something went wrong.",
 		"/?lang=ja":                "申し訳ありません。",

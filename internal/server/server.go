@@ -7,7 +7,6 @@ import (
 	"encoding/json"
 	"log/slog"
 	"net/http"
-	"strconv"
 	"strings"
 	"sync/atomic"
 	"time"
@@ -49,6 +48,10 @@ type Options struct {
 	Metrics *Metrics
 	// RulesView serves /rules, the fact-checker's view of the rules.
 	RulesView bool
+	// MaxAge is how long a client or a cache in front may keep a page or an
+	// API response (shorter where the content changes sooner, e.g. "open
+	// now"); 0 means DefaultMaxAge.
+	MaxAge time.Duration
 	// AllowPreview lets ?as_of=YYYY-MM-DD show the rules in force on another
 	// date (the Dated handler picks them); pages say it is a preview.
 	AllowPreview bool
@@ -81,6 +84,8 @@ type Server struct {
 	cache   *responseCache
 	metrics *Metrics
 	graph   graphCache
+	// maxAgeValues[n] is the Cache-Control value "public, max-age=n".
+	maxAgeValues [][]string
 }
 
 // New makes a server. The engine's rules are already validated.
@@ -88,28 +93,32 @@ func New(e *engine.Engine, c *locale.Catalog, log *slog.Logger, opts Options) *S
 	if opts.Now == nil {
 		opts.Now = time.Now
 	}
+	if opts.MaxAge <= 0 {
+		opts.MaxAge = DefaultMaxAge
+	}
 	return &Server{
 		engine: e, catalog: c, cal: calendar.New(e.Rules().Calendar), log: log, opts: opts,
 		assets: loadAssets(), cache: newResponseCache(4096), metrics: opts.Metrics,
+		maxAgeValues: newMaxAgeValues(opts.MaxAge),
 	}
 }
 
 // now is the server's time in Japan.
 func (s *Server) now() time.Time { return s.opts.Now().In(calendar.Tokyo) }
 
-// defaultMaxAge is how long a response may be cached when nothing in it
-// depends on the time.
-const defaultMaxAge = 300 * time.Second
+// DefaultMaxAge is how long a response may be cached when nothing in it
+// depends on the time, unless Options.MaxAge says otherwise.
+const DefaultMaxAge = 300 * time.Second
 
 // cacheUntil lets caches keep a response until its content next changes (an
-// opening or closing), and never longer than defaultMaxAge.
+// opening or closing), and never longer than the configured max age.
 func (s *Server) cacheUntil(w http.ResponseWriter, change time.Time) {
 	now := s.now()
-	age := defaultMaxAge
+	age := s.opts.MaxAge
 	if !change.IsZero() && change.Sub(now) < age {
 		age = max(change.Sub(now), 0)
 	}
-	w.Header().Set("Cache-Control", "public, max-age="+strconv.Itoa(int(age.Seconds())))
+	w.Header()["Cache-Control"] = s.maxAgeHeader(age)
 	w.Header().Set("Expires", now.Add(age).UTC().Format(http.TimeFormat))
 }
 
@@ -119,13 +128,17 @@ const maxBodyBytes = 16 << 10
 // Handler is the whole route table.
 func (s *Server) Handler() http.Handler {
 	r := chi.NewRouter()
-	r.Use(s.requestID, s.logRequests, s.recoverPanics, s.securityHeaders, s.limitURL)
-	if len(s.opts.TrustedProxies) > 0 {
-		r.Use(middleware.ClientIPFromXFF(s.opts.TrustedProxies...))
-	} else {
-		r.Use(middleware.ClientIPFromRemoteAddr)
+	r.Use(s.observe, s.recoverPanics, s.securityHeaders, s.limitURL)
+	if s.opts.Limiter != nil {
+		// The client's address is wanted only as the rate limit's key.
+		if len(s.opts.TrustedProxies) > 0 {
+			r.Use(middleware.ClientIPFromXFF(s.opts.TrustedProxies...))
+		} else {
+			r.Use(middleware.ClientIPFromRemoteAddr)
+		}
+		r.Use(s.rateLimit)
 	}
-	r.Use(s.rateLimit, s.finish)
+	r.Use(s.finish)
 	r.NotFound(s.handleNotFound)
 	r.MethodNotAllowed(s.handleMethodNotAllowed)
 

@@ -154,3 +154,36 @@ func TestNextOpeningInEveryLocale(t *testing.T) {
 		})
 	}
 }
+
+// TestMaxAgeConfigured: --max-age sets how long a response may be kept; a
+// response that changes sooner still counts down to the change, and a hit from
+// the cache a while later counts down too.
+func TestMaxAgeConfigured(t *testing.T) {
+	newServer(t, io.Discard)
+	at, err := time.ParseInLocation("2006-01-02 15:04", "2026-11-27 17:00", calendar.Tokyo)
+	require.NoError(t, err)
+	clock := at
+	opts := server.DefaultOptions
+	opts.Now = func() time.Time { return clock }
+	opts.MaxAge = 10 * time.Minute
+	ts := httptest.NewServer(server.New(eng, cat, slog.New(slog.NewJSONHandler(io.Discard, nil)), opts).Handler())
+	defer ts.Close()
+	for _, tt := range []struct {
+		name, path string
+		after      time.Duration // since 17:00
+		want       string
+	}{
+		{"a question", "/?situation=forgot&pin=sign", 0, "public, max-age=600"},
+		{"the same question from the cache 100 s later", "/?situation=forgot&pin=sign", 100 * time.Second, "public, max-age=500"},
+		{"help page", "/help/which-pin", 0, "public, max-age=600"},
+		{"a counter result at 17:00: the closing at 17:15 is later than the max age", "/api/v1/guidance?" + counterSelf, 0, "public, max-age=600"},
+		{"the same at 17:10: five minutes to the closing", "/api/v1/guidance?" + counterSelf, 10 * time.Minute, "public, max-age=300"},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			clock = at.Add(tt.after)
+			res, _ := raw(t, "GET", ts.URL+tt.path)
+			assert.Equal(t, http.StatusOK, res.StatusCode)
+			assert.Equal(t, tt.want, res.Header.Get("Cache-Control"))
+		})
+	}
+}
