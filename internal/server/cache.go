@@ -39,22 +39,34 @@ type cached struct {
 	// Header values made once, so that serving a hit allocates none: each is
 	// shared, read only, by every response from this entry.
 	etagHdr              []string
-	lenHdr, gzLen, brLen []string  // Content-Length of body, gz, br
-	countDown            bool      // Cache-Control counts down to expires
-	expires              time.Time // when Cache-Control says it goes stale
-	outcome              string    // the outcome it showed, replayed into the metrics on a hit
+	lenHdr, gzLen, brLen []string       // Content-Length of body, gz, br
+	countDown            bool           // Cache-Control counts down to expires
+	expires              time.Time      // when Cache-Control says it goes stale
+	outcome              string         // the outcome it showed, replayed into the metrics on a hit
+	owner                *responseCache // the cache holding it, told when it grows
+	held                 int            // bytes counted by owner (under its lock)
 }
 
-// responseCache is a bounded LRU of finished responses.
+// responseCache is an LRU of finished responses bounded by their bytes (a
+// result page with its compressed forms is some 25 KB, the counter's 60 KB),
+// so a rush over many different answers cannot grow the process without end.
 type responseCache struct {
-	mu    sync.Mutex
-	max   int // entries
-	order *list.List
-	items map[string]*list.Element
+	mu       sync.Mutex
+	maxBytes int
+	bytes    int // of the entries held, compressed forms included
+	order    *list.List
+	items    map[string]*list.Element
 }
 
-func newResponseCache(max int) *responseCache {
-	return &responseCache{max: max, order: list.New(), items: map[string]*list.Element{}}
+// cacheBytes bounds the response cache: with the rules and texts the process
+// stays well under 50 MB.
+const cacheBytes = 16 << 20
+
+// entryOverhead is a rough count of an entry's bytes besides its bodies.
+const entryOverhead = 512
+
+func newResponseCache(maxBytes int) *responseCache {
+	return &responseCache{maxBytes: maxBytes, order: list.New(), items: map[string]*list.Element{}}
 }
 
 func (c *responseCache) get(key string, now time.Time) *cached {
@@ -66,8 +78,7 @@ func (c *responseCache) get(key string, now time.Time) *cached {
 	}
 	e := el.Value.(*cached)
 	if !now.Before(e.expires) {
-		c.order.Remove(el)
-		delete(c.items, key)
+		c.remove(el)
 		return nil
 	}
 	c.order.MoveToFront(el)
@@ -78,14 +89,40 @@ func (c *responseCache) put(e *cached) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	if el, ok := c.items[e.key]; ok {
-		c.order.Remove(el)
+		c.remove(el)
 	}
+	e.owner = c
+	e.held = len(e.key) + len(e.body) + entryOverhead
+	c.bytes += e.held
 	c.items[e.key] = c.order.PushFront(e)
-	for c.order.Len() > c.max {
-		old := c.order.Back()
-		c.order.Remove(old)
-		delete(c.items, old.Value.(*cached).key)
+	c.evict()
+}
+
+// grew counts n more bytes of e (a compressed form made after it was put), if
+// e is still held.
+func (c *responseCache) grew(e *cached, n int) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if el, ok := c.items[e.key]; !ok || el.Value.(*cached) != e {
+		return
 	}
+	e.held += n
+	c.bytes += n
+	c.evict()
+}
+
+// evict drops the least recently used entries until the bytes fit (c.mu held).
+func (c *responseCache) evict() {
+	for c.bytes > c.maxBytes && c.order.Len() > 0 {
+		c.remove(c.order.Back())
+	}
+}
+
+func (c *responseCache) remove(el *list.Element) {
+	e := el.Value.(*cached)
+	c.order.Remove(el)
+	delete(c.items, e.key)
+	c.bytes -= e.held
 }
 
 // minCompress is the size under which compressing costs more than it saves.
@@ -124,7 +161,8 @@ func (s *Server) finish(next http.Handler) http.Handler {
 		rctx := chi.RouteContext(r.Context())
 		e := s.cache.get(key, now)
 		if e != nil && rctx != nil {
-			rctx.RoutePatterns = []string{e.route}
+			// For the log and metrics; chi's pooled slice is reused, not replaced.
+			rctx.RoutePatterns = append(rctx.RoutePatterns[:0], e.route)
 		}
 		st := stateFrom(r.Context())
 		if e == nil {
@@ -191,6 +229,9 @@ func (e *cached) gzipped() []byte {
 		_ = zw.Close()
 		e.gz = b.Bytes()
 		e.gzLen = []string{strconv.Itoa(len(e.gz))}
+		if e.owner != nil {
+			e.owner.grew(e, len(e.gz))
+		}
 	})
 	return e.gz
 }
@@ -204,6 +245,9 @@ func (e *cached) brotlied() []byte {
 		_ = bw.Close()
 		e.br = b.Bytes()
 		e.brLen = []string{strconv.Itoa(len(e.br))}
+		if e.owner != nil {
+			e.owner.grew(e, len(e.br))
+		}
 	})
 	return e.br
 }

@@ -98,7 +98,7 @@ func New(e *engine.Engine, c *locale.Catalog, log *slog.Logger, opts Options) *S
 	}
 	return &Server{
 		engine: e, catalog: c, cal: calendar.New(e.Rules().Calendar), log: log, opts: opts,
-		assets: loadAssets(), cache: newResponseCache(4096), metrics: opts.Metrics,
+		assets: loadAssets(), cache: newResponseCache(cacheBytes), metrics: opts.Metrics,
 		maxAgeValues: newMaxAgeValues(opts.MaxAge),
 	}
 }
@@ -118,8 +118,8 @@ func (s *Server) cacheUntil(w http.ResponseWriter, change time.Time) {
 	if !change.IsZero() && change.Sub(now) < age {
 		age = max(change.Sub(now), 0)
 	}
+	// No Expires: every cache that honours it also honours max-age, which wins.
 	w.Header()["Cache-Control"] = s.maxAgeHeader(age)
-	w.Header().Set("Expires", now.Add(age).UTC().Format(http.TimeFormat))
 }
 
 // maxBodyBytes caps a request body: a full answer set is a few hundred bytes.
