@@ -128,6 +128,27 @@ func (c *Catalog) Negotiate(acceptLanguage string) string {
 	return c.langs[i]
 }
 
+// Match picks the supported language for a lang parameter: the same one in
+// other letters or a regional form of it (EN, en-US, zh-CN, pt), or "" when
+// none is close enough to be what the reader asked for (de, zh-TW) or it is no
+// language tag at all.
+func (c *Catalog) Match(lang string) string {
+	for _, id := range c.langs {
+		if strings.EqualFold(id, lang) {
+			return id
+		}
+	}
+	tag, err := language.Parse(lang)
+	if err != nil {
+		return ""
+	}
+	_, i, conf := c.matcher.Match(tag)
+	if conf < language.High {
+		return ""
+	}
+	return c.langs[i]
+}
+
 // T returns message id in lang, filling in data. A message missing in lang falls
 // back to Default, and one missing everywhere shows its id: a missing text must
 // never break a page.

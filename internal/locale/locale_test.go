@@ -136,6 +136,22 @@ func TestNegotiate(t *testing.T) {
 	}
 }
 
+// TestMatch: a lang parameter names one of our languages, in any letter case
+// or a regional form; any other language is no match (the API answers 400, a
+// page falls back), rather than silently Japanese.
+func TestMatch(t *testing.T) {
+	c := load(t)
+	for _, tt := range []struct{ lang, want string }{
+		{"ja", "ja"}, {"ja-JP", "ja"}, {"ja-x-easy", "ja-x-easy"}, {"JA-X-EASY", "ja-x-easy"},
+		{"en", "en"}, {"EN", "en"}, {"en-US", "en"}, {"en-GB", "en"},
+		{"vi", "vi"}, {"vi-VN", "vi"}, {"zh-Hans", "zh-Hans"}, {"zh-hans", "zh-Hans"}, {"zh-CN", "zh-Hans"},
+		{"pt-BR", "pt-BR"}, {"pt", "pt-BR"}, {"tl", "tl"}, {"fil", "tl"},
+		{"de", ""}, {"fr", ""}, {"ko", ""}, {"zh-TW", ""}, {"zh-Hant", ""}, {"xx", ""}, {"<script>", ""}, {"", ""},
+	} {
+		assert.Equal(t, tt.want, c.Match(tt.lang), tt.lang)
+	}
+}
+
 // TestEasyJapaneseIsReallySelected: go-i18n's matcher ignores -x- subtags, so
 // ja-x-easy is mapped to a tag of its own; check that its texts, not plain
 // Japanese ones, come back, and that Accept-Language "ja" still gets plain ja.

@@ -1,13 +1,13 @@
 package server
 
 import (
+	"bytes"
 	"encoding/json"
 	"errors"
 	"io"
 	"net/http"
 	"net/url"
 
-	"golang.org/x/text/language"
 
 	"github.com/takaoka-city/pinguide/internal/guidance"
 	"github.com/takaoka-city/pinguide/web/ui"
@@ -115,24 +115,69 @@ func requestParams(r *http.Request) (map[string][]string, error) {
 		}
 		return nil, &requestError{status: http.StatusBadRequest, msgID: "error.bad_body"}
 	}
-	var raw map[string]json.RawMessage
-	if err := json.Unmarshal(body, &raw); err != nil || raw == nil {
+	params, ok := parseBody(body)
+	if !ok {
 		return nil, &requestError{status: http.StatusBadRequest, msgID: "error.bad_body"}
 	}
-	params := make(map[string][]string, len(raw))
-	for k, v := range raw {
-		var one string
-		if err := json.Unmarshal(v, &one); err == nil {
-			params[k] = []string{one}
-			continue
-		}
-		var many []string
-		if err := json.Unmarshal(v, &many); err != nil || len(many) == 0 {
-			return nil, &requestError{status: http.StatusBadRequest, msgID: "error.bad_body"}
-		}
-		params[k] = many
+	// A query string on a POST counts too (e.g. ?lang=en), as if in the body.
+	q, err := parseQuery(r.URL.RawQuery)
+	if err != nil {
+		return nil, &requestError{status: http.StatusBadRequest, msgID: "error.bad_body"}
+	}
+	for k, v := range q {
+		params[k] = append(params[k], v...)
 	}
 	return params, nil
+}
+
+// parseBody reads a JSON object whose values are strings or arrays of strings.
+// A key given twice keeps both values, as a repeated query parameter does, so
+// the same checks refuse it; an empty array is no answer, like an absent key.
+func parseBody(body []byte) (map[string][]string, bool) {
+	dec := json.NewDecoder(bytes.NewReader(body))
+	if t, err := dec.Token(); err != nil || t != json.Delim('{') {
+		return nil, false
+	}
+	params := map[string][]string{}
+	for dec.More() {
+		t, err := dec.Token()
+		if err != nil {
+			return nil, false
+		}
+		key := t.(string) // an object's keys are strings, or Token fails
+		t, err = dec.Token()
+		if err != nil {
+			return nil, false
+		}
+		switch v := t.(type) {
+		case string:
+			params[key] = append(params[key], v)
+		case json.Delim:
+			if v != '[' {
+				return nil, false
+			}
+			for dec.More() {
+				t, err := dec.Token()
+				s, isString := t.(string)
+				if err != nil || !isString {
+					return nil, false
+				}
+				params[key] = append(params[key], s)
+			}
+			if _, err := dec.Token(); err != nil { // ]
+				return nil, false
+			}
+		default:
+			return nil, false
+		}
+	}
+	if _, err := dec.Token(); err != nil { // }
+		return nil, false
+	}
+	if _, err := dec.Token(); err != io.EOF { // nothing after the object
+		return nil, false
+	}
+	return params, true
 }
 
 // chooseLang picks the response language: the lang parameter (a supported id, or
@@ -144,10 +189,7 @@ func (s *Server) chooseLang(w http.ResponseWriter, r *http.Request, langs []stri
 		if s.catalog.Supported(l) {
 			return l
 		}
-		if _, err := language.Parse(l); err != nil {
-			return ""
-		}
-		return s.catalog.Negotiate(l)
+		return s.catalog.Match(l)
 	}
 	w.Header().Add("Vary", "Accept-Language")
 	return s.catalog.Negotiate(r.Header.Get("Accept-Language"))

@@ -238,6 +238,8 @@ func TestBadInputIsA400(t *testing.T) {
 		{"an empty value", "situation=&lang=en", "situation", "unknown_value", `"" is not an answer to "situation".`},
 		{"lang repeated (the first one answers)", "lang=en&lang=ja", "lang", "repeated_value", `Choose only one answer for "lang".`},
 		{"lang that is no language", "lang=%3Cscript%3E", "lang", "bad_lang", "「<script>」という言語はありません。"},
+		{"a language the guide does not have", "situation=forgot&lang=ko", "lang", "bad_lang", "「ko」という言語はありません。"},
+		{"Traditional Chinese is not Simplified", "situation=forgot&lang=zh-TW", "lang", "bad_lang", "「zh-TW」という言語はありません。"},
 		{"a malformed escape", "situation=%zz", "", "bad_body", "送られたデータを読み取れませんでした。"},
 	}
 	for _, tt := range tests {
@@ -263,7 +265,11 @@ func TestBadPostBodies(t *testing.T) {
 		"not JSON":               {`situation=forgot`, http.StatusBadRequest, "bad_body"},
 		"an array":               {`["forgot"]`, http.StatusBadRequest, "bad_body"},
 		"a number":               {`{"situation": 3}`, http.StatusBadRequest, "bad_body"},
-		"an empty array":         {`{"pin": []}`, http.StatusBadRequest, "bad_body"},
+		"a key given twice":      {`{"situation": "forgot", "situation": "change"}`, http.StatusBadRequest, "repeated_value"},
+		"an array of numbers":    {`{"pin": [1]}`, http.StatusBadRequest, "bad_body"},
+		"an object in an object": {`{"pin": {"a": "sign"}}`, http.StatusBadRequest, "bad_body"},
+		"two objects":            {`{"situation": "forgot"}{}`, http.StatusBadRequest, "bad_body"},
+		"a query answer too":     {`{"situation": "forgot"}`, http.StatusBadRequest, "repeated_value"},
 		"null":                   {`null`, http.StatusBadRequest, "bad_body"},
 		"an unknown field":       {`{"colour": "red"}`, http.StatusBadRequest, "unknown_param"},
 		"two answers for one":    {`{"applicant": ["self", "proxy"]}`, http.StatusBadRequest, "repeated_value"},
@@ -272,7 +278,11 @@ func TestBadPostBodies(t *testing.T) {
 		"valid answers, unknown": {`{"situation": "forgot", "pin": "sign", "applicant": "self", "residence": "mars"}`, http.StatusBadRequest, "unknown_value"},
 	} {
 		t.Run(name, func(t *testing.T) {
-			res, err := http.Post(ts.URL+"/api/v1/guidance?lang=en", "application/json", strings.NewReader(tt.body))
+			url := ts.URL + "/api/v1/guidance?lang=en"
+			if name == "a query answer too" {
+				url += "&situation=locked"
+			}
+			res, err := http.Post(url, "application/json", strings.NewReader(tt.body))
 			require.NoError(t, err)
 			defer res.Body.Close()
 			assert.Equal(t, tt.status, res.StatusCode)
@@ -281,6 +291,33 @@ func TestBadPostBodies(t *testing.T) {
 			require.NotEmpty(t, body.Errors)
 			assert.Equal(t, tt.code, body.Errors[0].Code)
 			assert.NotEmpty(t, body.Errors[0].Message)
+		})
+	}
+}
+
+// TestPostLikeGet: a POST's body answers as the same query does; an empty
+// array is no answer, and the query string (e.g. lang) counts too.
+func TestPostLikeGet(t *testing.T) {
+	ts := newServer(t, io.Discard)
+	for _, tt := range []struct{ name, query, body string }{
+		{"full answers", "situation=locked&pin=sign&applicant=self&smartphone=yes&knows_other=yes&residence=takaoka&knows_juki=yes&lang=en",
+			`{"situation": "locked", "pin": ["sign"], "applicant": "self", "smartphone": "yes", "knows_other": "yes", "residence": "takaoka", "knows_juki": "yes", "lang": "en"}`},
+		{"an empty array is no answer", "situation=forgot&lang=en", `{"situation": "forgot", "pin": [], "lang": "en"}`},
+		{"lang in the query", "situation=forgot&pin=auth&pin=juki&lang=vi", `{"situation": "forgot", "pin": ["auth", "juki"]}`},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			_, want := get(t, ts, "/api/v1/guidance?"+tt.query)
+			url := ts.URL + "/api/v1/guidance"
+			if tt.name == "lang in the query" {
+				url += "?lang=vi"
+			}
+			res, err := http.Post(url, "application/json", strings.NewReader(tt.body))
+			require.NoError(t, err)
+			defer res.Body.Close()
+			require.Equal(t, http.StatusOK, res.StatusCode)
+			var got response
+			require.NoError(t, json.NewDecoder(res.Body).Decode(&got))
+			assert.Equal(t, want, got)
 		})
 	}
 }
@@ -296,7 +333,7 @@ func TestLanguageChoice(t *testing.T) {
 		{"lang wins over the header", "&lang=en", "ja", "en", false},
 		{"Accept-Language", "", "en-GB,en;q=0.9", "en", true},
 		{"a regional tag finds its language", "&lang=en-US", "", "en", false},
-		{"an unsupported language falls back to Japanese", "&lang=ko", "", "ja", false},
+		{"a language in other letters", "&lang=ZH-hans", "", "zh-Hans", false},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			res, body := get(t, ts, q+tt.query, "Accept-Language", tt.accept)
