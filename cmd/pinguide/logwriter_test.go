@@ -50,4 +50,3 @@ func TestLogWriterFlushesOnTime(t *testing.T) {
 	_, _ = l.Write([]byte("one line\n"))
 	assert.Eventually(t, func() bool { return out.String() == "one line\n" }, 2*time.Second, 5*time.Millisecond)
 }
-

@@ -160,8 +160,10 @@ type Document struct {
 	ID        string
 	Official  string   // the official Japanese wording, as the counter says it
 	IDColumns []string // for identity documents: the 本人確認書類一覧 columns that count (a, b)
-	Source    string
-	Origin    Origin
+	// ExceptExamples are examples of those columns that do not count here.
+	ExceptExamples []string
+	Source         string
+	Origin         Origin
 }
 
 // RouteRule is one way to get the PINs set: the store machines, the app, the counter.

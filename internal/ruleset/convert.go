@@ -55,7 +55,7 @@ func (l *loader) convert(f *fileDTO) {
 	}
 	for i, d := range f.Documents {
 		r.Documents = append(r.Documents, guidance.Document{Validity: d.validity(),
-			ID: d.ID, Official: d.Official, IDColumns: d.IDColumns, Source: d.Source,
+			ID: d.ID, Official: d.Official, IDColumns: d.IDColumns, ExceptExamples: d.ExceptExamples, Source: d.Source,
 			Origin: l.at("documents", i),
 		})
 	}

@@ -153,7 +153,10 @@ type documentDTO struct {
 	ID          string   `yaml:"id"`
 	Official    string   `yaml:"official"`
 	IDColumns   []string `yaml:"id_columns"`
-	Source      string   `yaml:"source"`
+	// ExceptExamples are examples of its columns that do not count for this
+	// document (another person's My Number card cannot be the holder's ID).
+	ExceptExamples []string `yaml:"except_examples"`
+	Source         string   `yaml:"source"`
 }
 
 type routeDTO struct {

@@ -161,6 +161,15 @@ func validate(r *guidance.Rules) []guidance.Problem {
 		for _, col := range d.IDColumns {
 			c.ref(columns, col, d.Origin, kindIDColumn)
 		}
+		for _, ex := range d.ExceptExamples {
+			if !slices.ContainsFunc(r.IDColumns, func(x guidance.IDColumn) bool {
+				return slices.Contains(d.IDColumns, x.ID) && slices.Contains(x.Examples, ex)
+			}) {
+				c.add(d.Origin,
+					"書類「%s」の except_examples:「%s」は、この書類の欄（id_columns:）の例にありません。",
+					"document %q: except_examples: %q is not an example of its columns (id_columns:)", d.ID, ex)
+			}
+		}
 	}
 	c.routes(pins, documents, notes, counters, links)
 	for _, b := range r.Blocks {

@@ -8,7 +8,6 @@ import (
 	"net/http"
 	"net/url"
 
-
 	"github.com/takaoka-city/pinguide/internal/guidance"
 	"github.com/takaoka-city/pinguide/web/ui"
 )

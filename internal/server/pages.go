@@ -19,6 +19,7 @@ const (
 	askParam      = "ask"      // show this question (start, back and change links)
 	answeredParam = "answered" // the question a submitted form answered
 	parentParam   = "parent"   // embed: the parent page's origin
+	fromParam     = "from"     // a side page's way back: "staff" for the counter's screen
 )
 
 // view is one page request: its mode, language and answers.
@@ -86,10 +87,8 @@ func (v *view) link(path string, answers guidance.Answers, extra ...string) stri
 // newView reads a page request. Only the rules' questions count as answers;
 // unknown parameters are dropped.
 func (s *Server) newView(w http.ResponseWriter, r *http.Request, mode ui.Mode) *view {
-	q, err := url.ParseQuery(r.URL.RawQuery)
-	if err != nil {
-		q = url.Values{}
-	}
+	// A malformed pair is dropped; the others (lang above all) still count.
+	q, _ := url.ParseQuery(r.URL.RawQuery)
 	rules := s.engine.Rules()
 	v := &view{mode: mode, path: r.URL.Path, query: q, answers: guidance.Answers{}}
 	for _, qq := range rules.Questions {
@@ -125,6 +124,9 @@ func (s *Server) pageLang(w http.ResponseWriter, r *http.Request, lang string) s
 func (s *Server) render(w http.ResponseWriter, r *http.Request, lang string, status int, c templ.Component) {
 	var buf bytes.Buffer
 	ctx := ui.WithTexts(r.Context(), func(id string, data map[string]any) string { return s.catalog.T(lang, id, data) })
+	if isEmbed(r.URL.Path) {
+		ctx = ui.WithFramed(ctx)
+	}
 	if err := c.Render(ctx, &buf); err != nil {
 		s.log.Error("render", "request_id", requestIDFrom(r.Context()), "error", err.Error())
 		w.Header().Set("Content-Type", "text/plain; charset=utf-8")

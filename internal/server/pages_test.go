@@ -275,6 +275,19 @@ func TestSidePages(t *testing.T) {
 	_, _, body := page(t, ts, "/help/which-pin?lang=en&situation=forgot")
 	assert.Contains(t, body, "e-Tax")
 	assert.Contains(t, body, `href="/?situation=forgot&amp;lang=en&amp;ask=pin"`)
+	// From the counter's screen, help leads back to it.
+	_, _, staff := page(t, ts, "/staff?situation=forgot&lang=en")
+	assert.Contains(t, staff, `href="/help/which-pin?situation=forgot&amp;lang=en&amp;from=staff"`)
+	_, _, help := page(t, ts, "/help/which-pin?situation=forgot&lang=en&from=staff")
+	assert.Contains(t, help, `href="/staff?situation=forgot&amp;lang=en&amp;ask=pin"`)
+	// A malformed pair does not lose the language.
+	_, doc, _ := page(t, ts, "/help/which-pin?lang=en&%zz=1")
+	assert.Equal(t, "en", htmlAttr(doc))
+}
+
+func htmlAttr(doc *html.Node) string {
+	v, _ := attr(first(doc, "html"), "lang")
+	return v
 }
 
 var cssLink = regexp.MustCompile(`href="(/static/app\.[0-9a-f]+\.css)"`)
@@ -300,4 +313,73 @@ func TestLanguageSwitcherKeepsTheAnswers(t *testing.T) {
 	ts := newServer(t, io.Discard)
 	_, _, body := page(t, ts, "/?situation=forgot&pin=sign&lang=en&ask=pin")
 	assert.Contains(t, body, `href="/?situation=forgot&amp;pin=sign&amp;lang=ja&amp;ask=pin" lang="ja" hreflang="ja">日本語</a>`)
+}
+
+// TestEmbedLinksOutOpenANewTab: inside the city's iframe, every link to
+// another site opens a new tab (maps and most sites refuse to be framed);
+// links inside the wizard stay in the frame. On the full site nothing forces a
+// new tab.
+func TestEmbedLinksOutOpenANewTab(t *testing.T) {
+	ts := newServer(t, io.Discard)
+	const answers = "?situation=forgot&pin=juki&shared=no&applicant=self&residence=takaoka&holder_id=b&lang=en"
+	for _, tt := range []struct {
+		path   string
+		framed bool
+	}{
+		{"/embed/" + answers, true},
+		{"/embed/help/which-pin?lang=en", true},
+		{"/" + answers, false},
+		{"/staff" + answers, false},
+	} {
+		t.Run(tt.path, func(t *testing.T) {
+			_, doc, _ := page(t, ts, tt.path)
+			outside := 0
+			for _, a := range all(doc, "href") {
+				href, _ := attr(a, "href")
+				target, hasTarget := attr(a, "target")
+				if strings.HasPrefix(href, "http") {
+					outside++
+					if tt.framed {
+						assert.Equal(t, "_blank", target, href)
+						rel, _ := attr(a, "rel")
+						assert.Contains(t, rel, "noopener", href)
+						continue
+					}
+				}
+				assert.False(t, hasTarget, "%s opens a new tab", href)
+			}
+			if strings.Contains(tt.path, "situation=") {
+				assert.Positive(t, outside, "the result links to maps and the city's page")
+			}
+		})
+	}
+}
+
+// TestIDExamplesFitTheDocument: the holder's own ID lists no "representative's
+// own My Number card"; the representative's ID does.
+func TestIDExamplesFitTheDocument(t *testing.T) {
+	ts := newServer(t, io.Discard)
+	const repCard = "代理人自身のマイナンバーカード"
+	_, _, self := page(t, ts, "/?situation=forgot&pin=juki&shared=no&applicant=self&residence=takaoka&holder_id=a")
+	assert.Contains(t, self, "運転免許証")
+	assert.NotContains(t, self, repCard)
+	_, _, proxy := page(t, ts, "/?situation=locked&pin=auth&shared=no&knows_juki=yes&applicant=proxy&holder_age=15plus&rep_ids=a1&residence=takaoka")
+	assert.Contains(t, proxy, repCard)
+}
+
+// TestEasyJapaneseMarkupNeverLeaks: the furigana markup {漢字|かな} becomes
+// <ruby> in text and plain kanji in attributes (aria-label, title, the QR
+// code's label); no page has a brace or bar left for a screen reader to read.
+func TestEasyJapaneseMarkupNeverLeaks(t *testing.T) {
+	ts := newServer(t, io.Discard)
+	const proxy = "situation=locked&pin=auth&shared=no&knows_juki=yes&applicant=proxy&holder_age=15plus&rep_ids=a1&residence=takaoka&lang=ja-x-easy"
+	for _, path := range []string{
+		"/?lang=ja-x-easy", "/?situation=forgot&lang=ja-x-easy", "/?" + proxy, "/staff?" + proxy, "/embed/?" + proxy,
+		"/help/which-pin?lang=ja-x-easy", "/privacy?lang=ja-x-easy", "/accessibility?lang=ja-x-easy",
+		"/?situation=forgot&answered=pin&lang=ja-x-easy", "/?situation=nope&lang=ja-x-easy",
+	} {
+		_, _, body := page(t, ts, path)
+		assert.NotRegexp(t, `[{|}]`, body, path)
+		assert.Contains(t, body, "<ruby>", path)
+	}
 }

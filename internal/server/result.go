@@ -107,7 +107,8 @@ func (s *Server) routeView(v *view, out guidance.Outcome, r guidance.Route) ui.R
 			doc := ui.Doc{ID: id, Label: t("document."+id, nil), Official: d.Official}
 			for _, col := range d.IDColumns {
 				c, _ := rules.IDColumn(col)
-				doc.Columns = append(doc.Columns, ui.IDColumn{Name: t("id_column."+col, nil), Examples: c.Examples})
+				examples := slices.DeleteFunc(slices.Clone(c.Examples), func(ex string) bool { return slices.Contains(d.ExceptExamples, ex) })
+				doc.Columns = append(doc.Columns, ui.IDColumn{Name: t("id_column."+col, nil), Examples: examples})
 			}
 			uv.Docs = append(uv.Docs, doc)
 		}

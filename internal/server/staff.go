@@ -16,7 +16,7 @@ func (s *Server) renderStaff(w http.ResponseWriter, r *http.Request, v *view, ou
 		p = s.resultPage(v, out)
 		p.Back = ""
 		p.Link = s.opts.PublicURL + v.link("/", v.answers)
-		p.QR = qrSVG(p.Link, s.catalog.T(v.lang, "page.staff.qr_label", nil))
+		p.QR = qrSVG(p.Link, ui.Plain(s.catalog.T(v.lang, "page.staff.qr_label", nil)))
 		s.cacheUntil(w, s.nextChange(out))
 		recordOutcome(r.Context(), outcomeLabel(out))
 	} else {

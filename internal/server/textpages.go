@@ -38,7 +38,11 @@ func (s *Server) handleWhichPin(mode ui.Mode) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
 		v := s.newView(w, r, mode)
 		p := s.textPage(v, "help_pin")
-		p.Back = &ui.Link{Text: s.catalog.T(v.lang, "page.back", nil), Href: v.link(v.base(), v.answers, askParam, "pin")}
+		back := v.base()
+		if mode == ui.ModeFull && v.query.Get(fromParam) == "staff" {
+			back = "/staff" // the counter's screen, where the link came from
+		}
+		p.Back = &ui.Link{Text: s.catalog.T(v.lang, "page.back", nil), Href: v.link(back, v.answers, askParam, "pin")}
 		s.render(w, r, v.lang, http.StatusOK, ui.TextPageView(p))
 	}
 }

@@ -105,7 +105,11 @@ func (s *Server) question(v *view, q *guidance.Question) ui.Question {
 		})
 	}
 	if q.OptionsFrom == "pins" {
-		uq.Help = &ui.Link{Text: t("page.help.which_pin_link"), Href: v.link(v.sub("help/which-pin"), v.answers)}
+		var back []string
+		if v.mode == ui.ModeStaff {
+			back = []string{fromParam, "staff"}
+		}
+		uq.Help = &ui.Link{Text: t("page.help.which_pin_link"), Href: v.link(v.sub("help/which-pin"), v.answers, back...)}
 	}
 	return uq
 }

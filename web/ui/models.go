@@ -3,11 +3,34 @@
 // language; ui knows nothing of the engine, the rules or HTTP.
 package ui
 
-import "context"
+import (
+	"context"
+	"strings"
+)
 
 type ctxKey int
 
-const textsKey ctxKey = iota
+const (
+	textsKey ctxKey = iota
+	framedKey
+)
+
+// WithFramed marks ctx as rendering a page shown in another site's iframe
+// (/embed/): links out of the wizard then open a new tab, since most sites
+// refuse to be shown inside a frame and the city's page should stay.
+func WithFramed(ctx context.Context) context.Context {
+	return context.WithValue(ctx, framedKey, true)
+}
+
+func framed(ctx context.Context) bool {
+	f, _ := ctx.Value(framedKey).(bool)
+	return f
+}
+
+// external reports whether href leaves the wizard (another site, not tel:).
+func external(href string) bool {
+	return strings.HasPrefix(href, "https://") || strings.HasPrefix(href, "http://")
+}
 
 // Texts translates the page's fixed texts (page.*) in the reader's language.
 type Texts func(id string, data map[string]any) string
