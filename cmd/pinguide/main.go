@@ -60,6 +60,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 	case "serve":
 		ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 		defer stop()
+		tuneGC()
 		return serve(ctx, args[1:], stderr, nil)
 	case "rules":
 		if len(args) < 2 {
