@@ -383,3 +383,40 @@ func TestEasyJapaneseMarkupNeverLeaks(t *testing.T) {
 		assert.Contains(t, body, "<ruby>", path)
 	}
 }
+
+// A store route that sets only some of the PINs names the counter for the rest
+// as it is: the counter route below when there is one, else the counter of the
+// municipality where the holder is registered; its visits line speaks of its
+// own PINs only, so it does not contradict that.
+func TestPartialRouteNamesTheCounterThatExists(t *testing.T) {
+	ts := newServer(t, io.Discard)
+	const q = "/?situation=forgot&pin=auth&shared=yes&applicant=self&smartphone=yes&knows_other=yes&lang=en"
+	for _, tt := range []struct{ residence, want, not string }{
+		{"takaoka&knows_juki=yes&holder_id=a", "go to a city hall counter (see below)", "municipality where you are registered as a resident. For the PINs"},
+		{"elsewhere", "go to the counter of the municipality where you are registered as a resident", "see below"},
+		{"takaoka&knows_juki=yes&holder_id=none", "go to the counter of the municipality where you are registered as a resident", "see below"},
+	} {
+		t.Run(tt.residence, func(t *testing.T) {
+			_, doc, _ := page(t, ts, q+"&residence="+tt.residence)
+			var store string
+			for _, r := range all(doc, "data-route") {
+				if kind, _ := attr(r, "data-route"); kind == "store" {
+					store = text(r)
+				}
+			}
+			require.NotEmpty(t, store)
+			assert.Contains(t, store, tt.want)
+			assert.NotContains(t, store, tt.not)
+			assert.Contains(t, store, "For the PINs this way sets, no visit to city hall is needed. One trip to a store.")
+			assert.NotContains(t, store, "No visit to city hall.")
+		})
+	}
+}
+
+func TestConfirmTagIsSetApartFromTheNote(t *testing.T) {
+	ts := newServer(t, io.Discard)
+	_, doc, _ := page(t, ts, "/?situation=locked&pin=juki&shared=no&applicant=legal_rep&holder_age=15plus&ward=no&rep_ids=a1&residence=takaoka&lang=en")
+	body := text(doc)
+	assert.Contains(t, body, "Please confirm The city's")
+	assert.NotContains(t, body, "Please confirmThe")
+}

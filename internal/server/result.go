@@ -77,12 +77,25 @@ func (s *Server) routeView(v *view, out guidance.Outcome, r guidance.Route) ui.R
 		Title: t("route."+r.Kind, nil),
 		Pins:  t("page.result.route_pins", map[string]any{"Pins": pinLabels(r.Pins)}),
 	}
-	if rest := without(out.ResetPins, r.Pins); r.Kind != "counter" && len(rest) > 0 {
-		rv.Partial = t("page.result.partial", map[string]any{"Pins": pinLabels(rest)})
+	// A route that sets only some of the PINs points to the counter for the rest:
+	// to the counter route below when there is one, else (registered elsewhere, or
+	// a counter answer to confirm first) to the counter of the holder's municipality.
+	rest := without(out.ResetPins, r.Pins)
+	partial := r.Kind != "counter" && len(rest) > 0
+	if partial {
+		key := "page.result.partial_no_counter"
+		if slices.ContainsFunc(out.Routes, func(o guidance.Route) bool { return o.Kind == "counter" }) {
+			key = "page.result.partial"
+		}
+		rv.Partial = t(key, map[string]any{"Pins": pinLabels(rest)})
 	}
 	switch {
+	case r.CityVisits == 0 && r.StoreVisits > 0 && partial:
+		rv.Visits = t("page.result.visits_store_partial", nil)
 	case r.CityVisits == 0 && r.StoreVisits > 0:
 		rv.Visits = t("page.result.visits_store", nil)
+	case r.CityVisits == 0 && partial:
+		rv.Visits = t("page.result.visits_none_partial", nil)
 	case r.CityVisits == 0:
 		rv.Visits = t("page.result.visits_none", nil)
 	case r.CityVisits == 1:
