@@ -10,6 +10,7 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -154,8 +155,15 @@ func TestMetrics(t *testing.T) {
 	raw(t, "GET", ts.URL+"/api/v1/guidance?situation=locked&pin=auth&shared=no&knows_juki=yes&applicant=proxy&holder_age=15plus&rep_ids=none&residence=takaoka")
 	mt := httptest.NewServer(m.Handler())
 	defer mt.Close()
-	_, body := raw(t, "GET", mt.URL)
-	out := string(body)
+	// A request is counted once answered, just after its client has the
+	// response: wait for the last one.
+	var out string
+	require.Eventually(t, func() bool {
+		_, body := raw(t, "GET", mt.URL)
+		out = string(body)
+		return strings.Contains(out, `pinguide_http_requests_total{method="GET",route="/api/v1/guidance",status="200"} 1`) &&
+			strings.Contains(out, `pinguide_http_requests_total{method="GET",route="/",status="200"} 3`)
+	}, 5*time.Second, 10*time.Millisecond, "four requests counted")
 	assert.Contains(t, out, `pinguide_outcomes_total{kind="counter",status="complete"} 3`)
 	assert.Contains(t, out, `pinguide_outcomes_total{kind="none",status="complete"} 1`)
 	assert.Contains(t, out, `pinguide_http_requests_total{method="GET",route="/",status="200"} 3`)
