@@ -60,7 +60,6 @@ func run(args []string, stdout, stderr io.Writer) int {
 	case "serve":
 		ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 		defer stop()
-		tuneGC()
 		return serve(ctx, args[1:], stderr, nil)
 	case "rules":
 		if len(args) < 2 {
@@ -277,6 +276,7 @@ func serve(ctx context.Context, args []string, stderr io.Writer, ready func(addr
 	}
 	var handler server.Swappable
 	handler.Store(h)
+	settle()
 	reload := func(why string) {
 		h, v, problems := build()
 		if len(problems) > 0 {
@@ -286,6 +286,7 @@ func serve(ctx context.Context, args []string, stderr io.Writer, ready func(addr
 			return
 		}
 		handler.Store(h)
+		settle()
 		log.Info("reloaded", "why", why, "rules", v)
 	}
 	srv := &http.Server{
