@@ -29,6 +29,7 @@ type view struct {
 	lang    string
 	parent  string // embed: an allow-listed parent origin, or ""
 	asOf    string // a preview's date, or ""
+	appStep string // app_step_at as a fixed time, kept by every link so the store deadline stays
 	answers guidance.Answers
 	query   url.Values
 	order   []string // the rules' question ids, for stable links
@@ -78,10 +79,26 @@ func (v *view) link(path string, answers guidance.Answers, extra ...string) stri
 	if v.asOf != "" {
 		add(asOfParam, v.asOf)
 	}
+	if v.appStep != "" {
+		add(appStepParam, v.appStep)
+	}
 	for i := 0; i+1 < len(extra); i += 2 {
 		add(extra[i], extra[i+1])
 	}
 	return b.String()
+}
+
+// kept are the hidden fields that carry a preview's date and the app step's
+// time through a form, as link does through a link.
+func (v *view) kept() []ui.Hidden {
+	var h []ui.Hidden
+	if v.asOf != "" {
+		h = append(h, ui.Hidden{Name: asOfParam, Value: v.asOf})
+	}
+	if v.appStep != "" {
+		h = append(h, ui.Hidden{Name: appStepParam, Value: v.appStep})
+	}
+	return h
 }
 
 // newView reads a page request. Only the rules' questions count as answers;
@@ -103,6 +120,11 @@ func (s *Server) newView(w http.ResponseWriter, r *http.Request, mode ui.Mode) *
 	}
 	if d := q.Get(asOfParam); s.opts.AllowPreview && validDate(d) {
 		v.asOf = d
+	}
+	if a := q.Get(appStepParam); a != "now" {
+		if t, ok := s.appStep(a); ok && !t.IsZero() {
+			v.appStep = a
+		}
 	}
 	return v
 }

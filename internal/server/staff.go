@@ -25,9 +25,7 @@ func (s *Server) renderStaff(w http.ResponseWriter, r *http.Request, v *view, ou
 	p.Restart = v.link(v.base(), nil)
 	form := &ui.StaffForm{Action: v.base(), Complete: complete}
 	form.Hidden = append(form.Hidden, ui.Hidden{Name: langParam, Value: v.lang})
-	if v.asOf != "" {
-		form.Hidden = append(form.Hidden, ui.Hidden{Name: asOfParam, Value: v.asOf})
-	}
+	form.Hidden = append(form.Hidden, v.kept()...)
 	rules := s.engine.Rules()
 	for _, a := range out.Answered {
 		q, _ := rules.Question(a.Question)

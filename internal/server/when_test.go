@@ -6,6 +6,7 @@ import (
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
+	"strings"
 	"testing"
 	"time"
 
@@ -112,6 +113,10 @@ func TestStoreDeadline(t *testing.T) {
 	assert.Contains(t, body, `name="app_step_at" value="now"`)
 	_, _, body = page(t, ts, "/?"+store+"&app_step_at=2026-11-25T23:30")
 	assert.Contains(t, body, "Go to a multi-copy machine by Thursday 26 November 23:00.")
+	// The language switcher keeps the deadline.
+	assert.Contains(t, body, `lang=vi&amp;app_step_at=2026-11-25T23%3A30"`)
+	_, _, body = page(t, ts, "/?"+strings.Replace(store, "lang=en", "lang=ja", 1)+"&app_step_at=2026-11-25T23:30")
+	assert.Contains(t, body, "11月26日")
 
 	res, err = http.Get(ts.URL + "/api/v1/guidance?" + store + "&app_step_at=2026-11-25T02:00")
 	require.NoError(t, err)

@@ -147,9 +147,7 @@ func (s *Server) renderQuestion(w http.ResponseWriter, r *http.Request, v *view,
 	if v.parent != "" {
 		p.Hidden = append(p.Hidden, ui.Hidden{Name: parentParam, Value: v.parent})
 	}
-	if v.asOf != "" {
-		p.Hidden = append(p.Hidden, ui.Hidden{Name: asOfParam, Value: v.asOf})
-	}
+	p.Hidden = append(p.Hidden, v.kept()...)
 	p.Hidden = append(p.Hidden, ui.Hidden{Name: answeredParam, Value: qid})
 	p.Back = s.backLink(v, out, qid)
 	for _, a := range out.Answered {
