@@ -258,6 +258,13 @@ func TestBadPageInput(t *testing.T) {
 		assert.True(t, strings.HasPrefix(text(first(doc, "title")), "Error: "), path)
 		assert.Equal(t, "This link could not be read", text(first(doc, "h1")), path)
 	}
+	// The message names the question as the page asks it, and the answers
+	// that could be read are kept.
+	_, _, body := page(t, ts, "/embed/?situation=forgot&pin=sign&applicant=bogus&lang=en")
+	assert.Contains(t, body, "&#34;bogus&#34; is not an answer to &#34;Who will do the procedure?&#34;.")
+	assert.Contains(t, body, `href="/embed/?situation=forgot&amp;pin=sign&amp;lang=en">Continue with the answers that could be read</a>`)
+	_, _, body = page(t, ts, "/?situation=lost&lang=en")
+	assert.NotContains(t, body, "Continue with", "nothing could be read: only start again")
 	res, doc, _ := page(t, ts, "/nowhere?lang=en")
 	assert.Equal(t, http.StatusNotFound, res.StatusCode)
 	assert.Equal(t, "Page not found.", text(first(doc, "h1")))

@@ -67,8 +67,18 @@ func (s *Server) renderStart(w http.ResponseWriter, r *http.Request, v *view) {
 // renderBadAnswers explains answers that are not answers (a mangled link).
 func (s *Server) renderBadAnswers(w http.ResponseWriter, r *http.Request, v *view, errs []guidance.InputError) {
 	var msgs []string
+	kept := guidance.Answers{}
+	for q, vals := range v.answers {
+		kept[q] = vals
+	}
 	for _, e := range errs {
-		msgs = append(msgs, s.catalog.T(v.lang, "error."+e.Code, map[string]any{"Param": e.Param, "Value": e.Value}))
+		// The reader sees the question as the page asks it, not its id.
+		name := e.Param
+		if _, ok := s.engine.Rules().Question(e.Param); ok {
+			name = ui.Plain(s.catalog.T(v.lang, "question."+e.Param, nil))
+		}
+		msgs = append(msgs, s.catalog.T(v.lang, "error."+e.Code, map[string]any{"Param": name, "Value": e.Value}))
+		delete(kept, e.Param)
 	}
 	heading := s.catalog.T(v.lang, "page.error.bad_link", nil)
 	p := ui.ErrorPage{
@@ -76,6 +86,9 @@ func (s *Server) renderBadAnswers(w http.ResponseWriter, r *http.Request, v *vie
 		Heading: heading,
 		Message: strings.Join(msgs, " "),
 		Restart: v.link(v.base(), nil),
+	}
+	if len(kept) > 0 {
+		p.Continue = v.link(v.base(), kept)
 	}
 	p.HasError = true
 	s.render(w, r, v.lang, http.StatusBadRequest, ui.ErrorPageView(p))

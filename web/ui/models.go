@@ -144,6 +144,8 @@ type ErrorPage struct {
 	Page
 	Heading, Message, RequestID string
 	Restart                     string
+	// Continue goes on with the answers that could be read, if any.
+	Continue string
 }
 
 // TextPage is a page of headed paragraphs (help, accessibility statement).
