@@ -27,6 +27,12 @@ func framed(ctx context.Context) bool {
 	return f
 }
 
+// showOfficial reports whether the official Japanese name adds anything to a
+// label: not when the label (in Japanese) already says it.
+func showOfficial(official, label string) bool {
+	return official != "" && !strings.Contains(Plain(label), official)
+}
+
 // external reports whether href leaves the wizard (another site, not tel:).
 func external(href string) bool {
 	return strings.HasPrefix(href, "https://") || strings.HasPrefix(href, "http://")

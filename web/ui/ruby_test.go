@@ -21,3 +21,17 @@ func TestRuby(t *testing.T) {
 		assert.Equal(t, tt.plain, Plain(tt.in), tt.in)
 	}
 }
+
+func TestShowOfficial(t *testing.T) {
+	for _, tt := range []struct {
+		official, label string
+		want            bool
+	}{
+		{"本庁舎1階 市民課", "Takaoka City Hall, main building 1F, Citizens Division", true},
+		{"本庁舎1階 市民課", "高岡市役所 本庁舎1階 市民課", false},
+		{"市民課", "{市民課|しみんか}", false},
+		{"", "anything", false},
+	} {
+		assert.Equal(t, tt.want, showOfficial(tt.official, tt.label), tt.label)
+	}
+}
