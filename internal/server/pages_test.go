@@ -427,3 +427,14 @@ func TestConfirmTagIsSetApartFromTheNote(t *testing.T) {
 	assert.Contains(t, body, "Please confirm The city's")
 	assert.NotContains(t, body, "Please confirmThe")
 }
+
+// TestOneH1PerPage: every page has exactly one h1, the counter's screen with
+// a result in it too.
+func TestOneH1PerPage(t *testing.T) {
+	ts := newServer(t, io.Discard)
+	const done = "situation=locked&pin=auth&shared=no&knows_juki=yes&applicant=proxy&holder_age=15plus&rep_ids=a1&residence=takaoka&lang=en"
+	for _, path := range []string{"/?lang=en", "/?situation=forgot&lang=en", "/?" + done, "/staff?lang=en", "/staff?" + done, "/embed/?" + done, "/help/which-pin?lang=en", "/?situation=x"} {
+		_, _, body := page(t, ts, path)
+		assert.Equal(t, 1, strings.Count(body, "<h1"), path)
+	}
+}
