@@ -438,3 +438,12 @@ func TestOneH1PerPage(t *testing.T) {
 		assert.Equal(t, 1, strings.Count(body, "<h1"), path)
 	}
 }
+
+// TestChangeSaysChange: a known PIN changed is headed as a change, not a reset.
+func TestChangeSaysChange(t *testing.T) {
+	ts := newServer(t, io.Discard)
+	_, _, change := page(t, ts, "/?situation=change&pin=sign&applicant=self&residence=takaoka&smartphone=no&lang=en")
+	assert.Contains(t, change, "<h2>PINs to change</h2>")
+	_, _, forgot := page(t, ts, "/?situation=forgot&pin=juki&shared=no&applicant=self&residence=takaoka&holder_id=b&lang=en")
+	assert.Contains(t, forgot, "<h2>PINs to set anew</h2>")
+}

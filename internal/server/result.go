@@ -31,6 +31,10 @@ func (s *Server) resultPage(v *view, out guidance.Outcome) ui.ResultPage {
 		Heading: t(heading, nil),
 		Restart: v.link(v.base(), nil),
 	}
+	p.PinsHeading = t("page.result.pins_to_set", nil)
+	if slices.Contains(v.answers["situation"], "change") {
+		p.PinsHeading = t("page.result.pins_to_change", nil) // a known PIN, changed
+	}
 	for _, id := range out.ResetPins {
 		p.ResetPins = append(p.ResetPins, t("pin."+id, nil))
 	}

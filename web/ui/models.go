@@ -176,16 +176,18 @@ type ResultPage struct {
 	Confirm   bool   // the page leaves this case open: ask 市民課 first
 	Heading   string // what to do, in one line
 	ResetPins []string
-	Routes    []Route
-	Blocked   []string
-	Notes     []Note
-	Answers   []AnswerRow
-	Sources   []Source
-	Back      string
-	Restart   string
-	Staff     *StaffForm
-	QR        string // staff: an SVG of the result's link
-	Link      string // the result's own link, for the resident
+	// PinsHeading heads ResetPins: set anew, or changed.
+	PinsHeading string
+	Routes      []Route
+	Blocked     []string
+	Notes       []Note
+	Answers     []AnswerRow
+	Sources     []Source
+	Back        string
+	Restart     string
+	Staff       *StaffForm
+	QR          string // staff: an SVG of the result's link
+	Link        string // the result's own link, for the resident
 }
 
 // Route is one way that works.

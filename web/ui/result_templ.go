@@ -134,7 +134,7 @@ func resultBody(p ResultPage) templ.Component {
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
-			templ_7745c5c3_Err = tr("page.result.pins_to_set").Render(ctx, templ_7745c5c3_Buffer)
+			templ_7745c5c3_Err = txt(p.PinsHeading).Render(ctx, templ_7745c5c3_Buffer)
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
