@@ -30,7 +30,8 @@ func framed(ctx context.Context) bool {
 // showOfficial reports whether the official Japanese name adds anything to a
 // label: not when the label (in Japanese) already says it.
 func showOfficial(official, label string) bool {
-	return official != "" && !strings.Contains(Plain(label), official)
+	squeeze := func(s string) string { return strings.Join(strings.Fields(s), "") } // spaces, also 全角
+	return official != "" && !strings.Contains(squeeze(Plain(label)), squeeze(official))
 }
 
 // external reports whether href leaves the wizard (another site, not tel:).

@@ -30,6 +30,7 @@ func TestShowOfficial(t *testing.T) {
 		{"本庁舎1階 市民課", "Takaoka City Hall, main building 1F, Citizens Division", true},
 		{"本庁舎1階 市民課", "高岡市役所 本庁舎1階 市民課", false},
 		{"市民課", "{市民課|しみんか}", false},
+		{"本庁舎1階 市民課", "{高岡市役所|たかおかしやくしょ}の{本庁舎|ほんちょうしゃ} 1{階|かい}　{市民課|しみんか}", false},
 		{"", "anything", false},
 	} {
 		assert.Equal(t, tt.want, showOfficial(tt.official, tt.label), tt.label)
