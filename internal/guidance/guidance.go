@@ -160,7 +160,8 @@ type Document struct {
 	ID        string
 	Official  string   // the official Japanese wording, as the counter says it
 	IDColumns []string // for identity documents: the 本人確認書類一覧 columns that count (a, b)
-	// ExceptExamples are examples of those columns that do not count here.
+	// ExceptExamples are the ids of examples of those columns that do not count
+	// here (another person's My Number card is no ID of the holder).
 	ExceptExamples []string
 	Source         string
 	Origin         Origin
@@ -270,8 +271,16 @@ type Counter struct {
 type IDColumn struct {
 	Validity
 	ID       string
-	Examples []string // official Japanese names
+	Examples []IDExample
 	Source   string
+	Origin   Origin
+}
+
+// IDExample is one example document of a column: its id names its text
+// (id_example.ID) and Official is its name in the city's list.
+type IDExample struct {
+	ID       string
+	Official string // the official Japanese name, e.g. 旅券（パスポート）
 	Origin   Origin
 }
 

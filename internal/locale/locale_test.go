@@ -112,6 +112,29 @@ func TestPlaceholdersMatch(t *testing.T) {
 	}
 }
 
+var (
+	furigana = regexp.MustCompile(`\{([^{}|]+)\|([^{}|]+)\}`)
+	kanji    = regexp.MustCompile(`\p{Han}+`)
+	kana     = regexp.MustCompile(`^[\p{Hiragana}\p{Katakana}ー]+$`)
+)
+
+// TestEasyJapaneseHasFuriganaOnEveryKanji: a reader of やさしい日本語 can read
+// every kanji, also in the names of documents (id_example.*) that come from
+// the rules: each one is inside {漢字|かな}, and the reading is kana.
+func TestEasyJapaneseHasFuriganaOnEveryKanji(t *testing.T) {
+	data, err := locales.FS.ReadFile("ja-x-easy.yaml")
+	require.NoError(t, err)
+	texts := map[string]string{}
+	require.NoError(t, yaml.Unmarshal(data, &texts))
+	require.NotEmpty(t, texts)
+	for id, text := range texts {
+		for _, m := range furigana.FindAllStringSubmatch(text, -1) {
+			assert.Regexp(t, kana, m[2], "%s: the reading of %s", id, m[1])
+		}
+		assert.Empty(t, kanji.FindAllString(furigana.ReplaceAllString(text, ""), -1), "%s: kanji without furigana", id)
+	}
+}
+
 func TestMissingTextFallsBackWithoutPanic(t *testing.T) {
 	c := load(t)
 	assert.Equal(t, "no.such.message", c.T("en", "no.such.message", nil))

@@ -152,10 +152,17 @@ func (l *loader) convert(f *fileDTO) {
 		}
 	}
 	for i, c := range f.IDColumns {
-		r.IDColumns = append(r.IDColumns, guidance.IDColumn{Validity: c.validity(),
-			ID: c.ID, Examples: c.Examples, Source: c.Source,
+		gc := guidance.IDColumn{Validity: c.validity(),
+			ID: c.ID, Source: c.Source,
 			Origin: l.at("id_columns", i),
-		})
+		}
+		for j, e := range c.Examples {
+			gc.Examples = append(gc.Examples, guidance.IDExample{
+				ID: e.ID, Official: e.Official,
+				Origin: l.at("id_columns", i, "examples", j),
+			})
+		}
+		r.IDColumns = append(r.IDColumns, gc)
 	}
 }
 

@@ -153,8 +153,8 @@ type documentDTO struct {
 	ID          string   `yaml:"id"`
 	Official    string   `yaml:"official"`
 	IDColumns   []string `yaml:"id_columns"`
-	// ExceptExamples are examples of its columns that do not count for this
-	// document (another person's My Number card cannot be the holder's ID).
+	// ExceptExamples are the ids of examples of its columns that do not count
+	// for this document (another person's My Number card cannot be the holder's ID).
 	ExceptExamples []string `yaml:"except_examples"`
 	Source         string   `yaml:"source"`
 }
@@ -243,9 +243,16 @@ type counterDTO struct {
 
 type idColumnDTO struct {
 	validityDTO `yaml:",inline"`
-	ID          string   `yaml:"id"`
-	Examples    []string `yaml:"examples"`
-	Source      string   `yaml:"source"`
+	ID          string         `yaml:"id"`
+	Examples    []idExampleDTO `yaml:"examples"`
+	Source      string         `yaml:"source"`
+}
+
+// idExampleDTO is one example of a column: an id for its texts and the name
+// the city's list gives it.
+type idExampleDTO struct {
+	ID       string `yaml:"id"`
+	Official string `yaml:"official"`
 }
 
 // validityDTO is when a rule is in force (both dates inclusive, YYYY-MM-DD).

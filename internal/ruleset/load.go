@@ -198,6 +198,7 @@ var dtoNames = map[string]dtoName{
 	"storeDTO":         {guidance.T{Ja: "店舗（stores:）", En: "a store"}, reflect.TypeFor[storeDTO]()},
 	"counterDTO":       {guidance.T{Ja: "窓口（counters:）", En: "a counter"}, reflect.TypeFor[counterDTO]()},
 	"idColumnDTO":      {guidance.T{Ja: "本人確認書類の欄（id_columns:）", En: "an ID column"}, reflect.TypeFor[idColumnDTO]()},
+	"idExampleDTO":     {guidance.T{Ja: "本人確認書類の例（examples:）", En: "an ID example"}, reflect.TypeFor[idExampleDTO]()},
 	"linkDTO":          {guidance.T{Ja: "リンク（links:）", En: "a link"}, reflect.TypeFor[linkDTO]()},
 	"calendarDTO":      {guidance.T{Ja: "calendar:（開庁日）", En: "the calendar"}, reflect.TypeFor[calendarDTO]()},
 	"holidayDTO":       {guidance.T{Ja: "祝日（holidays:）", En: "a holiday"}, reflect.TypeFor[holidayDTO]()},
@@ -295,7 +296,9 @@ func yamlProblem(o guidance.Origin, msg string) guidance.Problem {
 	if m := yamlCannot.FindStringSubmatch(msg); m != nil {
 		found, ok := yamlFound[m[1]]
 		if !ok {
-			found = guidance.T{Ja: "「" + m[2] + "」", En: "`" + m[2] + "`"}
+			// the decoder cuts a long value after 10 bytes, maybe inside a character
+			v := strings.ToValidUTF8(m[2], "")
+			found = guidance.T{Ja: "「" + v + "」", En: "`" + v + "`"}
 		}
 		want, ok := yamlWant[m[3]]
 		switch {

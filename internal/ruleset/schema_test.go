@@ -147,6 +147,29 @@ facts:
 			want: "at '/facts/0/values/0': 'oneOf' failed",
 		},
 		{
+			name: "ID example without its id",
+			yaml: `
+id_columns:
+  - id: b
+    examples:
+      - 預金通帳
+    source: 「預金通帳」
+`,
+			want: "at '/id_columns/0/examples/0': got string, want object",
+		},
+		{
+			name: "exception by its Japanese name",
+			yaml: `
+documents:
+  - id: holder_id
+    official: 本人確認書類
+    id_columns: [a, b]
+    except_examples: [代理人自身のマイナンバーカード]
+    source: 「本人確認書類」
+`,
+			want: "at '/documents/0/except_examples/0': '代理人自身のマイナンバーカード' does not match pattern",
+		},
+		{
 			name: "time not HH:MM",
 			yaml: `
 counters:

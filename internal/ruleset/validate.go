@@ -32,18 +32,19 @@ func (c *checker) add(o guidance.Origin, ja, en string, a ...any) {
 
 // The kinds of rule, as the messages name them.
 var (
-	kindPIN      = guidance.T{Ja: "暗証番号", En: "PIN"}
-	kindQOrFact  = guidance.T{Ja: "質問または事実（fact）", En: "question or fact"}
-	kindOption   = guidance.T{Ja: "選択肢", En: "option"}
-	kindDocument = guidance.T{Ja: "書類", En: "document"}
-	kindRoute    = guidance.T{Ja: "方法（route）", En: "route"}
-	kindStep     = guidance.T{Ja: "手順（step）", En: "step"}
-	kindBlocked  = guidance.T{Ja: "使えない理由（blocked）", En: "blocked reason"}
-	kindNote     = guidance.T{Ja: "注意書き（note）", En: "note"}
-	kindStore    = guidance.T{Ja: "店舗（store）", En: "store"}
-	kindCounter  = guidance.T{Ja: "窓口（counter）", En: "counter"}
-	kindIDColumn = guidance.T{Ja: "本人確認書類の欄（id_columns）", En: "ID column"}
-	kindLink     = guidance.T{Ja: "リンク（link）", En: "link"}
+	kindPIN       = guidance.T{Ja: "暗証番号", En: "PIN"}
+	kindQOrFact   = guidance.T{Ja: "質問または事実（fact）", En: "question or fact"}
+	kindOption    = guidance.T{Ja: "選択肢", En: "option"}
+	kindDocument  = guidance.T{Ja: "書類", En: "document"}
+	kindRoute     = guidance.T{Ja: "方法（route）", En: "route"}
+	kindStep      = guidance.T{Ja: "手順（step）", En: "step"}
+	kindBlocked   = guidance.T{Ja: "使えない理由（blocked）", En: "blocked reason"}
+	kindNote      = guidance.T{Ja: "注意書き（note）", En: "note"}
+	kindStore     = guidance.T{Ja: "店舗（store）", En: "store"}
+	kindCounter   = guidance.T{Ja: "窓口（counter）", En: "counter"}
+	kindIDColumn  = guidance.T{Ja: "本人確認書類の欄（id_columns）", En: "ID column"}
+	kindIDExample = guidance.T{Ja: "本人確認書類の例（examples）", En: "ID example"}
+	kindLink      = guidance.T{Ja: "リンク（link）", En: "link"}
 )
 
 // named is one rule of a kind, e.g. 書類「koseki」 / document koseki.
@@ -105,6 +106,17 @@ func validate(r *guidance.Rules) []guidance.Problem {
 			}
 		}
 	})
+	// Example ids are unique across the columns: except_examples: and the texts
+	// (id_example.ID) name an example without its column.
+	c.ids(kindIDExample, func(yield func(string, guidance.Origin) bool) {
+		for _, x := range r.IDColumns {
+			for _, e := range x.Examples {
+				if !yield(e.ID, e.Origin) {
+					return
+				}
+			}
+		}
+	})
 	links := c.ids(kindLink, func(yield func(string, guidance.Origin) bool) {
 		for _, x := range r.Links {
 			if !yield(x.ID, x.Origin) {
@@ -161,15 +173,7 @@ func validate(r *guidance.Rules) []guidance.Problem {
 		for _, col := range d.IDColumns {
 			c.ref(columns, col, d.Origin, kindIDColumn)
 		}
-		for _, ex := range d.ExceptExamples {
-			if !slices.ContainsFunc(r.IDColumns, func(x guidance.IDColumn) bool {
-				return slices.Contains(d.IDColumns, x.ID) && slices.Contains(x.Examples, ex)
-			}) {
-				c.add(d.Origin,
-					"書類「%s」の except_examples:「%s」は、この書類の欄（id_columns:）の例にありません。",
-					"document %q: except_examples: %q is not an example of its columns (id_columns:)", d.ID, ex)
-			}
-		}
+		c.exceptExamples(d)
 	}
 	c.routes(pins, documents, notes, counters, links)
 	for _, b := range r.Blocks {
@@ -205,12 +209,49 @@ func validate(r *guidance.Rules) []guidance.Problem {
 		c.source(x.Source, x.Origin, named(kindIDColumn, x.ID), "source")
 		if len(x.Examples) == 0 {
 			c.add(x.Origin,
-				"本人確認書類の欄「%s」に examples:（書類の例）を書いてください。例: examples: [運転免許証]",
-				"ID column %q has no examples:, e.g. examples: [運転免許証]", x.ID)
+				"本人確認書類の欄「%s」に examples:（書類の例）を書いてください。例: examples: [{id: passport, official: 旅券（パスポート）}]",
+				"ID column %q has no examples:, e.g. examples: [{id: passport, official: 旅券（パスポート）}]", x.ID)
+		}
+		for _, e := range x.Examples {
+			if e.Official == "" {
+				c.add(e.Origin,
+					"本人確認書類の例「%s」に official:（本人確認書類一覧での日本語の名前）を書いてください。例: official: 旅券（パスポート）",
+					"ID example %q has no official: (its Japanese name in the 本人確認書類一覧), e.g. official: 旅券（パスポート）", e.ID)
+			}
 		}
 	}
 	c.calendar(counters)
 	return c.problems
+}
+
+// exceptExamples checks that a document's except_examples: name examples of
+// its own columns, by id.
+func (c *checker) exceptExamples(d guidance.Document) {
+	var own []guidance.IDExample
+	for _, x := range c.r.IDColumns {
+		if slices.Contains(d.IDColumns, x.ID) {
+			own = append(own, x.Examples...)
+		}
+	}
+	ids := make([]string, len(own))
+	for i, e := range own {
+		ids[i] = e.ID
+	}
+	for _, ex := range d.ExceptExamples {
+		if slices.Contains(ids, ex) {
+			continue
+		}
+		hint := suggest(ex, ids)
+		if i := slices.IndexFunc(own, func(e guidance.IDExample) bool { return e.Official == ex }); i >= 0 {
+			// the Japanese name, as the list was written before examples had ids
+			hint = guidance.T{Ja: "例の id「" + own[i].ID + "」を書いてください", En: fmt.Sprintf("; write the example's id %q", own[i].ID)}
+		} else if hint.En == "" {
+			hint = guidance.T{Ja: "id_columns.yaml の examples: にある id を書いてください", En: "; write the id of one of its examples (id: under examples: in id_columns.yaml)"}
+		}
+		c.add(d.Origin,
+			"書類「%s」の except_examples:「%s」は、この書類の欄（id_columns:）の例にありません。%s",
+			"document %q: except_examples: %q is not an example of its columns (id_columns:)%s", d.ID, ex, hint)
+	}
 }
 
 var weekdays = []string{"sun", "mon", "tue", "wed", "thu", "fri", "sat"}

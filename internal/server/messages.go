@@ -16,7 +16,8 @@ var staticMessages = []string{
 
 // Messages lists the message ids these rules need in every language (required)
 // and those a language may have (optional: hints), each sorted. The ids are the
-// rules' own: question.ID, option.QUESTION.VALUE, document.ID, note.ID, …
+// rules' own: question.ID, option.QUESTION.VALUE, document.ID, id_example.ID,
+// note.ID, …
 func Messages(r *guidance.Rules) (required, optional []string) {
 	required = slices.Clone(staticMessages)
 	for _, p := range r.Pins {
@@ -54,6 +55,9 @@ func Messages(r *guidance.Rules) (required, optional []string) {
 	}
 	for _, c := range r.IDColumns {
 		required = append(required, "id_column."+c.ID)
+		for _, e := range c.Examples {
+			required = append(required, "id_example."+e.ID)
+		}
 	}
 	for _, b := range r.Blocks {
 		required = append(required, "blocked."+b.Reason)

@@ -363,15 +363,105 @@ func TestEmbedLinksOutOpenANewTab(t *testing.T) {
 }
 
 // TestIDExamplesFitTheDocument: the holder's own ID lists no "representative's
-// own My Number card"; the representative's ID does.
+// own My Number card"; the representative's ID does, in every language.
 func TestIDExamplesFitTheDocument(t *testing.T) {
 	ts := newServer(t, io.Discard)
-	const repCard = "代理人自身のマイナンバーカード"
-	_, _, self := page(t, ts, "/?situation=forgot&pin=juki&shared=no&applicant=self&residence=takaoka&holder_id=a")
-	assert.Contains(t, self, "運転免許証")
-	assert.NotContains(t, self, repCard)
-	_, _, proxy := page(t, ts, "/?situation=locked&pin=auth&shared=no&knows_juki=yes&applicant=proxy&holder_age=15plus&rep_ids=a1&residence=takaoka")
-	assert.Contains(t, proxy, repCard)
+	for _, tt := range []struct{ lang, licence, repCard string }{
+		{"ja", "運転免許証", "代理人自身のマイナンバーカード"},
+		{"en", "Driving licence", "The representative's own My Number card"},
+	} {
+		t.Run(tt.lang, func(t *testing.T) {
+			_, doc, _ := page(t, ts, "/?situation=forgot&pin=juki&shared=no&applicant=self&residence=takaoka&holder_id=a&lang="+tt.lang)
+			self := text(doc)
+			assert.Contains(t, self, tt.licence)
+			assert.NotContains(t, self, tt.repCard)
+			assert.NotContains(t, self, "代理人自身のマイナンバーカード", "not even as the official name")
+			_, doc, _ = page(t, ts, "/?situation=locked&pin=auth&shared=no&knows_juki=yes&applicant=proxy&holder_age=15plus&rep_ids=a1&residence=takaoka&lang="+tt.lang)
+			assert.Contains(t, text(doc), tt.repCard)
+		})
+	}
+}
+
+// idExample is one example of an ID document as a result page shows it.
+type idExample struct {
+	label, official, officialLang string
+	ruby                          bool // the label carries furigana
+}
+
+// idExamples reads the examples of ID documents (A欄, B欄) on a result page.
+func idExamples(doc *html.Node) []idExample {
+	var out []idExample
+	var walk func(*html.Node)
+	walk = func(n *html.Node) {
+		if class, _ := attr(n, "class"); n.Type == html.ElementNode && class == "id-example" {
+			var e idExample
+			for c := n.FirstChild; c != nil; c = c.NextSibling {
+				switch class, _ := attr(c, "class"); class {
+				case "id-example-label":
+					e.label, e.ruby = text(c), first(c, "ruby") != nil
+				case "official":
+					e.official = text(c)
+					e.officialLang, _ = attr(c, "lang")
+				}
+			}
+			out = append(out, e)
+		}
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			walk(c)
+		}
+	}
+	walk(doc)
+	return out
+}
+
+// TestIDExamplesInTheReadersLanguage: a resident reading English or easy
+// Japanese can tell which documents to bring: each example is named in the
+// reader's language, with the official Japanese beside it for the counter; the
+// Japanese page names each once.
+func TestIDExamplesInTheReadersLanguage(t *testing.T) {
+	ts := newServer(t, io.Discard)
+	const result = "/?situation=forgot&pin=juki&shared=no&applicant=self&residence=takaoka&holder_id=b&lang="
+	find := func(t *testing.T, exs []idExample, label string) idExample {
+		t.Helper()
+		for _, e := range exs {
+			if e.label == label {
+				return e
+			}
+		}
+		t.Fatalf("no example %q in %v", label, exs)
+		return idExample{}
+	}
+	t.Run("en", func(t *testing.T) {
+		_, doc, _ := page(t, ts, result+"en")
+		exs := idExamples(doc)
+		require.Len(t, exs, 19, "A and B without the representative's card")
+		assert.Equal(t, idExample{label: "Passport", official: "旅券（パスポート）", officialLang: "ja"}, find(t, exs, "Passport"))
+		assert.Equal(t, "在留カード", find(t, exs, "Residence card").official)
+		for _, e := range exs {
+			assert.NotRegexp(t, `\p{Han}|\p{Katakana}`, e.label, "an English name")
+			assert.NotEmpty(t, e.official, "%s: the official Japanese beside it", e.label)
+			assert.Equal(t, "ja", e.officialLang, e.label)
+		}
+	})
+	t.Run("ja-x-easy", func(t *testing.T) {
+		_, doc, _ := page(t, ts, result+"ja-x-easy")
+		exs := idExamples(doc)
+		require.Len(t, exs, 19)
+		for _, e := range exs {
+			assert.True(t, e.ruby, "%s has furigana", e.label)
+		}
+		assert.Equal(t, "旅券（パスポート）", find(t, exs, "パスポート（旅券りょけん）").official, "a label in other words shows the official name")
+		assert.Empty(t, find(t, exs, "在留ざいりゅうカード").official, "a label that says it does not repeat it")
+	})
+	t.Run("ja", func(t *testing.T) {
+		_, doc, _ := page(t, ts, result+"ja")
+		exs := idExamples(doc)
+		require.Len(t, exs, 19)
+		find(t, exs, "旅券（パスポート）")
+		for _, e := range exs {
+			assert.Empty(t, e.official, "%s is not repeated", e.label)
+		}
+	})
 }
 
 // TestEasyJapaneseMarkupNeverLeaks: the furigana markup {漢字|かな} becomes

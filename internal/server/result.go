@@ -124,8 +124,13 @@ func (s *Server) routeView(v *view, out guidance.Outcome, r guidance.Route) ui.R
 			doc := ui.Doc{ID: id, Label: t("document."+id, nil), Official: d.Official}
 			for _, col := range d.IDColumns {
 				c, _ := rules.IDColumn(col)
-				examples := slices.DeleteFunc(slices.Clone(c.Examples), func(ex string) bool { return slices.Contains(d.ExceptExamples, ex) })
-				doc.Columns = append(doc.Columns, ui.IDColumn{Name: t("id_column."+col, nil), Examples: examples})
+				uc := ui.IDColumn{Name: t("id_column."+col, nil)}
+				for _, e := range c.Examples {
+					if !slices.Contains(d.ExceptExamples, e.ID) {
+						uc.Examples = append(uc.Examples, ui.IDExample{Label: t("id_example."+e.ID, nil), Official: e.Official})
+					}
+				}
+				doc.Columns = append(doc.Columns, uc)
 			}
 			uv.Docs = append(uv.Docs, doc)
 		}

@@ -245,7 +245,13 @@ type Doc struct {
 // IDColumn is A欄 or B欄 with examples.
 type IDColumn struct {
 	Name     string
-	Examples []string
+	Examples []IDExample
+}
+
+// IDExample is one example document in the reader's language, with its name
+// in the city's list beside it.
+type IDExample struct {
+	Label, Official string
 }
 
 // Counter is a city counter.
