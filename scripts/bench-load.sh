@@ -166,12 +166,16 @@ for s in "${servers[@]}"; do
   run_wrk "$(url_of "$s" "${pages[1]}")" 8 "$warmup" "$tmp/warmup"
 done
 
+# The servers take turns on each page and connection count, so that a ratio
+# compares runs made a few seconds apart: on a shared (virtual) machine the
+# speed drifts over minutes, and measuring one server after the other put
+# that drift into the ratios.
 started=$SECONDS
-for s in "${servers[@]}"; do
-  IFS='|' read -r sname _ spid _ <<<"$s"
-  for p in "${pages[@]}"; do
-    pname=${p%%|*}
-    for c in $connections; do
+for p in "${pages[@]}"; do
+  pname=${p%%|*}
+  for c in $connections; do
+    for s in "${servers[@]}"; do
+      IFS='|' read -r sname _ spid _ <<<"$s"
       log "$sname $pname ${c} connections, ${duration} s"
       f="$tmp/wrk-$sname-$pname-$c.txt"
       if [ "$c" = "$rss_conns" ]; then

@@ -277,6 +277,7 @@ func serve(ctx context.Context, args []string, stderr io.Writer, ready func(addr
 	var handler server.Swappable
 	handler.Store(h)
 	settle()
+	tuneGC()
 	reload := func(why string) {
 		h, v, problems := build()
 		if len(problems) > 0 {
