@@ -241,6 +241,7 @@ func serve(ctx context.Context, args []string, stderr io.Writer, ready func(addr
 	defer logs.Close()
 	log := slog.New(slog.NewJSONHandler(logs, nil))
 	opts := server.Options{
+		RequestLog:     logs, // the same stream as the rest of the log
 		FrameAncestors: splitList(*ancestors),
 		ReportURL:      *reportURL,
 		PublicURL:      *publicURL,

@@ -43,7 +43,9 @@ func newServer(t testing.TB, logs io.Writer) *httptest.Server {
 	})
 	require.NotNil(t, eng)
 	log := slog.New(slog.NewJSONHandler(logs, nil))
-	ts := httptest.NewServer(server.New(eng, cat, log, server.DefaultOptions).Handler())
+	opts := server.DefaultOptions
+	opts.RequestLog = logs // as cmd/pinguide does: one stream
+	ts := httptest.NewServer(server.New(eng, cat, log, opts).Handler())
 	t.Cleanup(ts.Close)
 	return ts
 }

@@ -72,6 +72,7 @@ func BenchmarkPageCached(b *testing.B) {
 	newServer(b, io.Discard)
 	opts := server.DefaultOptions
 	opts.Metrics = server.NewMetrics()
+	opts.RequestLog = io.Discard
 	h := server.New(eng, cat, slog.New(slog.NewJSONHandler(io.Discard, nil)), opts).Handler()
 	req := httptest.NewRequest(http.MethodGet, "/?situation=forgot&pin=sign&lang=en", nil)
 	req.RemoteAddr = "127.0.0.1:40000"

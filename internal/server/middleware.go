@@ -4,7 +4,6 @@ import (
 	"context"
 	"crypto/rand"
 	"encoding/hex"
-	"log/slog"
 	"net/http"
 	"strconv"
 	"strings"
@@ -88,21 +87,7 @@ func (s *Server) observe(next http.Handler) http.Handler {
 		took := time.Since(start)
 		s.metrics.request(pattern, r.Method, st.status, took)
 		s.metrics.outcome(st.outcome)
-		// The record is made by hand with no caller's PC (slog would walk the
-		// stack for it on every request) and the duration in whole
-		// microseconds (a float goes through encoding/json): the line is
-		// written for every request, so its cost is the server's.
-		if h := s.log.Handler(); h.Enabled(r.Context(), slog.LevelInfo) {
-			rec := slog.NewRecord(start.Add(took), slog.LevelInfo, "request", 0)
-			rec.AddAttrs(
-				slog.String("method", r.Method),
-				slog.String("route", pattern),
-				slog.Int("status", st.status),
-				slog.Int64("duration_us", took.Microseconds()),
-				slog.String("request_id", st.id),
-			)
-			_ = h.Handle(r.Context(), rec)
-		}
+		s.logRequest(start.Add(took), r.Method, pattern, st.status, took, st.id)
 	})
 }
 

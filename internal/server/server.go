@@ -5,6 +5,7 @@ package server
 
 import (
 	"encoding/json"
+	"io"
 	"log/slog"
 	"net/http"
 	"strings"
@@ -44,6 +45,9 @@ type Options struct {
 	Warnings []string
 	// Now is the clock (time.Now when nil); tests set it.
 	Now func() time.Time
+	// RequestLog receives one JSON line per request (see requestlog.go); nil
+	// sends the same through the slog logger, more slowly.
+	RequestLog io.Writer
 	// Metrics counts requests and outcomes, or is nil.
 	Metrics *Metrics
 	// RulesView serves /rules, the fact-checker's view of the rules.
