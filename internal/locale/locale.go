@@ -143,7 +143,11 @@ func (c *Catalog) Match(lang string) string {
 		return ""
 	}
 	_, i, conf := c.matcher.Match(tag)
-	if conf < language.High {
+	// High confidence also covers CLDR's fallbacks (Nepali or Burmese to
+	// English): only the same language in another form counts.
+	asked, _ := tag.Base()
+	got, _ := c.tags[i].Base()
+	if conf < language.High || asked != got {
 		return ""
 	}
 	return c.langs[i]

@@ -169,7 +169,7 @@ func TestMatch(t *testing.T) {
 		{"en", "en"}, {"EN", "en"}, {"en-US", "en"}, {"en-GB", "en"},
 		{"vi", "vi"}, {"vi-VN", "vi"}, {"zh-Hans", "zh-Hans"}, {"zh-hans", "zh-Hans"}, {"zh-CN", "zh-Hans"},
 		{"pt-BR", "pt-BR"}, {"pt", "pt-BR"}, {"tl", "tl"}, {"fil", "tl"},
-		{"de", ""}, {"fr", ""}, {"ko", ""}, {"zh-TW", ""}, {"zh-Hant", ""}, {"xx", ""}, {"<script>", ""}, {"", ""},
+		{"de", ""}, {"fr", ""}, {"ko", ""}, {"zh-TW", ""}, {"ne", ""}, {"my", ""}, {"bn", ""}, {"ur", ""}, {"cy", ""}, {"zh-Hant", ""}, {"xx", ""}, {"<script>", ""}, {"", ""},
 	} {
 		assert.Equal(t, tt.want, c.Match(tt.lang), tt.lang)
 	}
