@@ -62,8 +62,9 @@ type responseCache struct {
 // stays well under 50 MB.
 const cacheBytes = 16 << 20
 
-// entryOverhead is a rough count of an entry's bytes besides its bodies.
-const entryOverhead = 512
+// entryOverhead is a rough count of an entry's bytes besides its bodies (its
+// header map, header values, list element and fields).
+const entryOverhead = 1024
 
 func newResponseCache(maxBytes int) *responseCache {
 	return &responseCache{maxBytes: maxBytes, order: list.New(), items: map[string]*list.Element{}}
@@ -198,13 +199,15 @@ func (s *Server) finished(key string, rec *recorder, now time.Time) *cached {
 	if rec.status == 0 {
 		rec.status = http.StatusOK
 	}
-	body := rec.body.Bytes()
+	body := bytes.Clone(rec.body.Bytes()) // no spare capacity kept: the cache counts what it holds
 	sum := sha256.Sum256(body)
 	e := &cached{key: key, status: rec.status, header: rec.header, body: body, etag: `"` + hex.EncodeToString(sum[:12]) + `"`}
 	e.expires = now
 	if cc := rec.header.Get("Cache-Control"); strings.HasPrefix(cc, "public") {
 		if i := strings.Index(cc, "max-age="); i >= 0 {
-			if secs, err := strconv.Atoi(strings.TrimSpace(cc[i+len("max-age="):])); err == nil {
+			digits := cc[i+len("max-age="):]
+			digits = digits[:len(digits)-len(strings.TrimLeft(digits, "0123456789"))] // "31536000, immutable"
+			if secs, err := strconv.Atoi(digits); err == nil {
 				e.expires = now.Add(time.Duration(secs) * time.Second)
 			}
 		}
@@ -227,7 +230,7 @@ func (e *cached) gzipped() []byte {
 		zw, _ := gzip.NewWriterLevel(&b, gzip.BestCompression)
 		_, _ = zw.Write(e.body)
 		_ = zw.Close()
-		e.gz = b.Bytes()
+		e.gz = bytes.Clone(b.Bytes())
 		e.gzLen = []string{strconv.Itoa(len(e.gz))}
 		if e.owner != nil {
 			e.owner.grew(e, len(e.gz))
@@ -243,7 +246,7 @@ func (e *cached) brotlied() []byte {
 		bw := brotli.NewWriterLevel(&b, 6)
 		_, _ = bw.Write(e.body)
 		_ = bw.Close()
-		e.br = b.Bytes()
+		e.br = bytes.Clone(b.Bytes())
 		e.brLen = []string{strconv.Itoa(len(e.br))}
 		if e.owner != nil {
 			e.owner.grew(e, len(e.br))

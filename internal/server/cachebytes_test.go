@@ -56,3 +56,20 @@ func TestResponseCacheBoundedByBytes(t *testing.T) {
 	assert.Equal(t, 0, c.order.Len())
 	assert.Equal(t, 0, c.bytes)
 }
+
+// TestImmutableResponsesAreKept: a static file's "public, max-age=31536000,
+// immutable" makes a cache entry kept for the year (it was read as no max-age,
+// so every request compressed the stylesheet again).
+func TestImmutableResponsesAreKept(t *testing.T) {
+	now := time.Date(2026, 11, 25, 10, 0, 0, 0, time.UTC)
+	for cc, want := range map[string]time.Duration{
+		"public, max-age=31536000, immutable": 365 * 24 * time.Hour,
+		"public, max-age=60":                  time.Minute,
+		"no-store":                            0,
+	} {
+		rec := &recorder{header: http.Header{"Content-Type": {"text/css"}, "Cache-Control": {cc}}}
+		rec.body.WriteString("body { margin: 0 }")
+		e := (&Server{}).finished("/static/app.css", rec, now)
+		assert.Equal(t, want, e.expires.Sub(now), cc)
+	}
+}
