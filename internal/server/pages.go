@@ -76,11 +76,8 @@ func (v *view) link(path string, answers guidance.Answers, extra ...string) stri
 	if v.parent != "" {
 		add(parentParam, v.parent)
 	}
-	if v.asOf != "" {
-		add(asOfParam, v.asOf)
-	}
-	if v.appStep != "" {
-		add(appStepParam, v.appStep)
+	for _, h := range v.kept() {
+		add(h.Name, h.Value)
 	}
 	for i := 0; i+1 < len(extra); i += 2 {
 		add(extra[i], extra[i+1])
